@@ -1,0 +1,251 @@
+// Browser side of dev.descent.chart.LossChart: a light-DOM custom element that owns one uPlot instance.
+// The server sends the configuration once and then only new points; redraws are batched per frame.
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+const FALLBACK_COLORS = ['#1676f3', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2'];
+
+class LossChartElement extends HTMLElement {
+  constructor() {
+    super();
+    this._config = { xLabel: 'iteration', yLabel: 'loss', yScale: 'LINEAR', series: [] };
+    this._data = new Map(); // series id -> { x: number[], y: (number|null)[], marks: number[] }
+    this._plot = null;
+    this._needsRebuild = true;
+    this._frame = 0;
+    this._zoomed = false;
+  }
+
+  connectedCallback() {
+    if (!this._holder) {
+      this._holder = document.createElement('div');
+      this._holder.className = 'loss-chart-plot';
+      this._note = document.createElement('div');
+      this._note.className = 'loss-chart-note';
+      this._note.hidden = true;
+      this.append(this._holder, this._note);
+    }
+    this._resizeObserver = new ResizeObserver(() => this._resize());
+    this._resizeObserver.observe(this);
+    this._needsRebuild = true;
+    this._schedule();
+  }
+
+  disconnectedCallback() {
+    this._resizeObserver?.disconnect();
+    this._plot?.destroy();
+    this._plot = null;
+  }
+
+  configure(config) {
+    this._config = config;
+    const ids = new Set(config.series.map((s) => s.id));
+    for (const id of [...this._data.keys()]) {
+      if (!ids.has(id)) this._data.delete(id);
+    }
+    for (const id of ids) {
+      if (!this._data.has(id)) this._data.set(id, { x: [], y: [], marks: [] });
+    }
+    this._needsRebuild = true;
+    this._schedule();
+  }
+
+  setPoints(points) {
+    const s = this._series(points.seriesId);
+    s.x = Array.from(points.x);
+    s.y = Array.from(points.y);
+    s.marks = Array.from(points.nonFiniteX);
+    this._schedule();
+  }
+
+  appendPoints(points) {
+    const s = this._series(points.seriesId);
+    const last = s.x.length ? s.x[s.x.length - 1] : -Infinity;
+    if (points.x.length && points.x[0] <= last) {
+      // Out-of-order arrival: merge and keep x sorted, as uPlot requires.
+      const merged = new Map(s.x.map((x, i) => [x, s.y[i]]));
+      points.x.forEach((x, i) => merged.set(x, points.y[i]));
+      const xs = [...merged.keys()].sort((a, b) => a - b);
+      s.x = xs;
+      s.y = xs.map((x) => merged.get(x));
+    } else {
+      for (let i = 0; i < points.x.length; i++) {
+        s.x.push(points.x[i]);
+        s.y.push(points.y[i]);
+      }
+    }
+    for (const m of points.nonFiniteX) s.marks.push(m);
+    this._schedule();
+  }
+
+  clearPoints() {
+    for (const s of this._data.values()) {
+      s.x = [];
+      s.y = [];
+      s.marks = [];
+    }
+    this._zoomed = false;
+    this._schedule();
+  }
+
+  resetZoom() {
+    this._zoomed = false;
+    this._needsRebuild = true;
+    this._schedule();
+  }
+
+  _series(id) {
+    let s = this._data.get(id);
+    if (!s) {
+      s = { x: [], y: [], marks: [] };
+      this._data.set(id, s);
+    }
+    return s;
+  }
+
+  _schedule() {
+    if (this._frame) return;
+    this._frame = requestAnimationFrame(() => {
+      this._frame = 0;
+      this._render();
+    });
+  }
+
+  _logScale() {
+    return this._config.yScale === 'LOG';
+  }
+
+  _alignedData() {
+    const log = this._logScale();
+    let hidden = 0;
+    const tables = this._config.series.map((style) => {
+      const s = this._series(style.id);
+      const y = log
+        ? s.y.map((v) => {
+            if (v !== null && v <= 0) {
+              hidden++;
+              return null;
+            }
+            return v;
+          })
+        : s.y;
+      return [s.x, y];
+    });
+    const data = tables.length ? uPlot.join(tables) : [[]];
+    return { data, hidden };
+  }
+
+  _render() {
+    if (!this.isConnected) return;
+    const { data, hidden } = this._alignedData();
+    this._note.hidden = hidden === 0;
+    this._note.textContent = hidden === 0 ? '' : `${hidden} point${hidden === 1 ? '' : 's'} ≤ 0 hidden on log scale`;
+    if (this._needsRebuild || !this._plot) {
+      this._plot?.destroy();
+      this._errorColor = this._color('var(--lumo-error-color)', '#dc2626');
+      this._plot = new uPlot(this._options(), data, this._holder);
+      this._needsRebuild = false;
+    } else {
+      this._plot.setData(data, !this._zoomed);
+    }
+    let count = 0;
+    for (const s of this._data.values()) count += s.x.length;
+    this.setAttribute('data-point-count', String(count));
+    this.setAttribute('data-hidden-count', String(hidden));
+  }
+
+  _size() {
+    const width = Math.max(200, this.clientWidth || 600);
+    const height = Math.max(160, (this.clientHeight || 420) - 60);
+    return { width, height };
+  }
+
+  _resize() {
+    if (this._plot) this._plot.setSize(this._size());
+  }
+
+  // Canvas cannot read CSS custom properties: resolve them (Lumo light or dark) to concrete colours.
+  _color(value, fallback) {
+    if (!value) return fallback;
+    if (!value.includes('var(')) return value;
+    const probe = document.createElement('span');
+    probe.style.color = value;
+    probe.style.display = 'none';
+    this.append(probe);
+    const resolved = getComputedStyle(probe).color;
+    probe.remove();
+    return resolved || fallback;
+  }
+
+  _options() {
+    const text = this._color('var(--lumo-body-text-color)', '#333');
+    const grid = this._color('var(--lumo-contrast-10pct)', 'rgba(0,0,0,0.1)');
+    const log = this._logScale();
+    return {
+      ...this._size(),
+      scales: {
+        x: { time: false },
+        y: log ? { distr: 3, log: 10 } : { distr: 1 },
+      },
+      series: [
+        { label: this._config.xLabel },
+        ...this._config.series.map((s, i) => ({
+          label: s.label,
+          stroke: this._color(s.color, FALLBACK_COLORS[i % FALLBACK_COLORS.length]),
+          width: s.dashed ? 2 : 1.5,
+          dash: s.dashed ? [6, 4] : undefined,
+          spanGaps: false,
+          points: { show: false },
+          value: (u, v) => (v == null ? '—' : v.toFixed(6)),
+        })),
+      ],
+      axes: [
+        { label: this._config.xLabel, stroke: text, grid: { stroke: grid } },
+        { label: this._config.yLabel, stroke: text, grid: { stroke: grid }, size: 70 },
+      ],
+      cursor: { drag: { x: true, y: false } },
+      legend: { show: true },
+      hooks: {
+        setSelect: [(u) => this._onSelect(u)],
+        draw: [(u) => this._drawDivergence(u)],
+        ready: [(u) => u.over.addEventListener('dblclick', () => this._onReset())],
+      },
+    };
+  }
+
+  _onSelect(u) {
+    if (u.select.width <= 0) return;
+    const from = u.posToVal(u.select.left, 'x');
+    const to = u.posToVal(u.select.left + u.select.width, 'x');
+    this._zoomed = true;
+    this.dispatchEvent(new CustomEvent('loss-chart-zoom', { detail: { from, to } }));
+  }
+
+  _onReset() {
+    this._zoomed = false;
+    this.dispatchEvent(new CustomEvent('loss-chart-zoom', { detail: { from: null, to: null } }));
+  }
+
+  // NaN / infinite losses mean the run diverged: mark each such step with a red vertical line.
+  _drawDivergence(u) {
+    const ctx = u.ctx;
+    ctx.save();
+    ctx.strokeStyle = this._errorColor;
+    ctx.lineWidth = 1.5 * devicePixelRatio;
+    for (const s of this._data.values()) {
+      for (const x of s.marks) {
+        const px = u.valToPos(x, 'x', true);
+        if (px < u.bbox.left || px > u.bbox.left + u.bbox.width) continue;
+        ctx.beginPath();
+        ctx.moveTo(px, u.bbox.top);
+        ctx.lineTo(px, u.bbox.top + u.bbox.height);
+        ctx.stroke();
+      }
+    }
+    ctx.restore();
+  }
+}
+
+if (!customElements.get('loss-chart')) {
+  customElements.define('loss-chart', LossChartElement);
+}

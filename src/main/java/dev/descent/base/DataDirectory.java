@@ -1,0 +1,52 @@
+package dev.descent.base;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Resolves {@code descent.data-dir} once, to an absolute path, and creates the directory before anything
+ * opens a file in it. H2 refuses relative paths, and a value like {@code ${random.uuid}} must not change
+ * between the places that read it.
+ */
+class DataDirectory implements EnvironmentPostProcessor, Ordered {
+
+    static final String PROPERTY = "descent.data-dir";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        String configured = environment.getProperty(PROPERTY, "./data");
+        Path directory = Path.of(configured).toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException | SecurityException e) {
+            throw new DataDirectoryException(directory, e);
+        }
+        if (!Files.isWritable(directory)) {
+            throw new DataDirectoryException(directory, null);
+        }
+        environment.getPropertySources().addFirst(
+                new MapPropertySource("descentDataDirectory", Map.of(PROPERTY, directory.toString())));
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+
+    static class DataDirectoryException extends RuntimeException {
+        final Path directory;
+
+        DataDirectoryException(Path directory, @org.jspecify.annotations.Nullable Throwable cause) {
+            super("data directory " + directory + " cannot be created or written", cause);
+            this.directory = directory;
+        }
+    }
+}

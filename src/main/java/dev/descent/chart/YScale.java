@@ -1,0 +1,5 @@
+package dev.descent.chart;
+
+public enum YScale {
+    LINEAR, LOG
+}

@@ -1,0 +1,144 @@
+package dev.descent.run;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.jspecify.annotations.Nullable;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+
+@Entity
+@Table(name = "run")
+class RunEntity {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "run_seq")
+    @SequenceGenerator(name = "run_seq", sequenceName = "run_seq", allocationSize = 50)
+    private @Nullable Long id;
+
+    private String project;
+    private String name;
+
+    @Enumerated(EnumType.STRING)
+    private RunStatus status;
+
+    @Column(name = "params_json")
+    private String paramsJson;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "run_tag", joinColumns = @JoinColumn(name = "run_id"))
+    @Column(name = "tag")
+    private Set<String> tags = new LinkedHashSet<>();
+
+    private Instant createdAt;
+    private Instant updatedAt;
+    private long pointCount;
+    private @Nullable Long lastLossIteration;
+    private @Nullable Double lastLoss;
+
+    @Version
+    private long version;
+
+    @SuppressWarnings("NullAway.Init")
+    protected RunEntity() {
+    }
+
+    RunEntity(String project, String name, String paramsJson, Set<String> tags, Instant now) {
+        if (project.isBlank() || name.isBlank()) {
+            throw new IllegalArgumentException("project and name must not be blank");
+        }
+        this.project = project;
+        this.name = name;
+        this.paramsJson = paramsJson;
+        this.tags = new LinkedHashSet<>(tags);
+        this.status = RunStatus.RUNNING;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    long id() {
+        return Objects.requireNonNull(id, "run not yet saved");
+    }
+
+    String project() {
+        return project;
+    }
+
+    String name() {
+        return name;
+    }
+
+    RunStatus status() {
+        return status;
+    }
+
+    String paramsJson() {
+        return paramsJson;
+    }
+
+    Set<String> tags() {
+        return tags;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    Instant updatedAt() {
+        return updatedAt;
+    }
+
+    long pointCount() {
+        return pointCount;
+    }
+
+    @Nullable Double lastLoss() {
+        return lastLoss;
+    }
+
+    void changeStatus(RunStatus newStatus, Instant now) {
+        this.status = newStatus;
+        this.updatedAt = now;
+    }
+
+    /** Records a stored batch: {@code inserted} new rows, and the loss at its highest iteration if any. */
+    void recordAppend(int inserted, @Nullable Long lossIteration, double lossValue, Instant now) {
+        pointCount += inserted;
+        if (lossIteration != null && (lastLossIteration == null || lossIteration >= lastLossIteration)) {
+            lastLossIteration = lossIteration;
+            lastLoss = lossValue;
+        }
+        updatedAt = now;
+    }
+
+    void recordCleared(Instant now) {
+        pointCount = 0;
+        lastLossIteration = null;
+        lastLoss = null;
+        updatedAt = now;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RunEntity other && id != null && id.equals(other.id);
+    }
+
+    @Override
+    public int hashCode() {
+        return RunEntity.class.hashCode();
+    }
+}

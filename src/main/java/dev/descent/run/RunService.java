@@ -1,0 +1,187 @@
+package dev.descent.run;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Creates runs, stores and reads their points, and announces every change after it is committed. */
+@Service
+public class RunService {
+
+    public static final String LOSS = "loss";
+
+    private final RunRepository runs;
+    private final PointStore points;
+    private final ApplicationEventPublisher events;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final TransactionTemplate transaction;
+
+    RunService(RunRepository runs, PointStore points, ApplicationEventPublisher events, JsonMapper json,
+               Clock clock, PlatformTransactionManager transactionManager) {
+        this.runs = runs;
+        this.points = points;
+        this.events = events;
+        this.json = json;
+        this.clock = clock;
+        this.transaction = new TransactionTemplate(transactionManager);
+    }
+
+    /** Returns the run of that name in the project, creating it first if needed (a restarted job resumes). */
+    public ResumedRun createOrResume(String project, String name, Map<String, ?> params, Collection<String> tags) {
+        try {
+            return requireNonNull(transaction.execute(status -> findOrCreate(project, name, params, tags)));
+        } catch (DataIntegrityViolationException raced) {
+            // Another request created the same run between our lookup and insert: resume that one.
+            return requireNonNull(transaction.execute(status -> findOrCreate(project, name, params, tags)));
+        }
+    }
+
+    private ResumedRun findOrCreate(String project, String name, Map<String, ?> params, Collection<String> tags) {
+        Optional<RunEntity> existing = runs.findByProjectAndName(project, name);
+        if (existing.isPresent()) {
+            return new ResumedRun(toSummary(existing.get()), false);
+        }
+        RunEntity run = runs.saveAndFlush(new RunEntity(project, name, json.writeValueAsString(params),
+                new LinkedHashSet<>(tags), clock.instant()));
+        events.publishEvent(new RunChanged(run.id(), RunChanged.Kind.CREATED));
+        return new ResumedRun(toSummary(run), true);
+    }
+
+    /**
+     * Stores a batch atomically. A point at an iteration the series already has replaces the stored one
+     * (a job restarted from a checkpoint re-logs those steps), and so does a later point of the same batch.
+     */
+    @Transactional
+    public AppendResult append(long runId, List<NewPoint> batch) {
+        RunEntity run = runs.findForUpdate(runId).orElseThrow(() -> new RunNotFoundException(runId));
+        if (batch.isEmpty()) {
+            return new AppendResult(0, 0);
+        }
+        Map<PointStore.Key, NewPoint> lastWins = new LinkedHashMap<>();
+        for (NewPoint p : batch) {
+            lastWins.put(new PointStore.Key(p.series(), p.iteration()), p);
+        }
+        Set<PointStore.Key> stored = points.existingKeys(runId, List.copyOf(lastWins.values()));
+        List<NewPoint> inserts = new ArrayList<>();
+        List<NewPoint> updates = new ArrayList<>();
+        lastWins.forEach((key, p) -> (stored.contains(key) ? updates : inserts).add(p));
+        points.insert(runId, inserts);
+        points.update(runId, updates);
+
+        NewPoint lastLoss = null;
+        for (NewPoint p : lastWins.values()) {
+            if (p.series().equals(LOSS) && (lastLoss == null || p.iteration() > lastLoss.iteration())) {
+                lastLoss = p;
+            }
+        }
+        run.recordAppend(inserts.size(), lastLoss == null ? null : lastLoss.iteration(),
+                lastLoss == null ? Double.NaN : lastLoss.value(), clock.instant());
+        int duplicates = batch.size() - inserts.size();
+        events.publishEvent(new PointsAppended(runId, List.copyOf(lastWins.values()), duplicates > 0));
+        events.publishEvent(new RunChanged(runId, RunChanged.Kind.POINTS));
+        return new AppendResult(batch.size(), duplicates);
+    }
+
+    @Transactional
+    public RunSummary changeStatus(long runId, RunStatus status) {
+        RunEntity run = runs.findById(runId).orElseThrow(() -> new RunNotFoundException(runId));
+        if (run.status() != status) {
+            run.changeStatus(status, clock.instant());
+            events.publishEvent(new RunChanged(runId, RunChanged.Kind.STATUS));
+        }
+        return toSummary(run);
+    }
+
+    /** Deletes every point of the run and keeps the run itself; returns how many points were deleted. */
+    @Transactional
+    public int clearHistory(long runId) {
+        RunEntity run = runs.findForUpdate(runId).orElseThrow(() -> new RunNotFoundException(runId));
+        int deleted = points.deleteAll(runId);
+        run.recordCleared(clock.instant());
+        events.publishEvent(new RunChanged(runId, RunChanged.Kind.HISTORY_CLEARED));
+        return deleted;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<RunSummary> find(long runId) {
+        return runs.findById(runId).map(this::toSummary);
+    }
+
+    @Transactional(readOnly = true)
+    public RunSummary get(long runId) {
+        return find(runId).orElseThrow(() -> new RunNotFoundException(runId));
+    }
+
+    /** Every run, most recently updated first. */
+    @Transactional(readOnly = true)
+    public List<RunSummary> list() {
+        return runs.findAllByOrderByUpdatedAtDesc().stream().map(this::toSummary).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public List<RunSummary> list(@Nullable String project, @Nullable RunStatus status) {
+        return list().stream()
+                .filter(r -> project == null || r.project().equals(project))
+                .filter(r -> status == null || r.status() == status)
+                .toList();
+    }
+
+    @Transactional(readOnly = true)
+    public boolean projectExists(String project) {
+        return runs.existsByProject(project);
+    }
+
+    @Transactional(readOnly = true)
+    public List<String> seriesNames(long runId) {
+        requireRun(runId);
+        return points.seriesNames(runId);
+    }
+
+    @Transactional(readOnly = true)
+    public SeriesData readSeries(long runId, String series) {
+        return readSeries(runId, series, 0, Long.MAX_VALUE);
+    }
+
+    @Transactional(readOnly = true)
+    public SeriesData readSeries(long runId, String series, long fromIteration, long toIteration) {
+        requireRun(runId);
+        return points.read(runId, series, fromIteration, toIteration);
+    }
+
+    private void requireRun(long runId) {
+        if (!runs.existsById(runId)) {
+            throw new RunNotFoundException(runId);
+        }
+    }
+
+    private RunSummary toSummary(RunEntity run) {
+        Map<String, Object> params = json.readValue(run.paramsJson(), new TypeReference<>() {
+        });
+        return new RunSummary(run.id(), run.project(), run.name(), run.status(), params,
+                List.copyOf(run.tags()), run.createdAt(), run.updatedAt(), run.pointCount(), run.lastLoss());
+    }
+
+    private static <T> T requireNonNull(@Nullable T value) {
+        if (value == null) {
+            throw new IllegalStateException("transaction returned no result");
+        }
+        return value;
+    }
+}

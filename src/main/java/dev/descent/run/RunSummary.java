@@ -1,0 +1,25 @@
+package dev.descent.run;
+
+import org.jspecify.annotations.Nullable;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a list or header needs to know about a run, without touching its points.
+ *
+ * @param lastLoss value of the {@code loss} series at its highest iteration, null before the first one
+ */
+public record RunSummary(
+        long id,
+        String project,
+        String name,
+        RunStatus status,
+        Map<String, Object> params,
+        List<String> tags,
+        Instant createdAt,
+        Instant updatedAt,
+        long pointCount,
+        @Nullable Double lastLoss) {
+}

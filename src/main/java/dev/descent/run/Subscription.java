@@ -1,0 +1,7 @@
+package dev.descent.run;
+
+/** Ends a subscription to {@link RunEvents}. */
+@FunctionalInterface
+public interface Subscription {
+    void cancel();
+}

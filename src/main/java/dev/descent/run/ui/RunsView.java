@@ -1,0 +1,93 @@
+package dev.descent.run.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.descent.base.ui.Formats;
+import dev.descent.base.ui.StatusBadge;
+import dev.descent.base.ui.UiThrottle;
+import dev.descent.run.RunEvents;
+import dev.descent.run.RunService;
+import dev.descent.run.RunSummary;
+import dev.descent.run.Subscription;
+import org.jspecify.annotations.Nullable;
+
+import java.time.Clock;
+import java.util.List;
+
+@Route("")
+@PageTitle("Runs · Descent")
+class RunsView extends VerticalLayout implements BeforeEnterObserver {
+
+    final Grid<RunSummary> grid = new Grid<>();
+    final Span summary = new Span();
+
+    private final RunService runs;
+    private final RunEvents events;
+    private final Clock clock;
+    private @Nullable Subscription subscription;
+
+    RunsView(RunService runs, RunEvents events, Clock clock) {
+        this.runs = runs;
+        this.events = events;
+        this.clock = clock;
+        setSizeFull();
+
+        grid.addColumn(RunSummary::project).setHeader("Project").setSortable(true).setAutoWidth(true);
+        grid.addColumn(RunSummary::name).setHeader("Run").setSortable(true).setFlexGrow(2);
+        grid.addColumn(new ComponentRenderer<>(r -> new StatusBadge(r.status().name())))
+                .setHeader("Status").setAutoWidth(true)
+                .setComparator(r -> r.status().name());
+        grid.addColumn(r -> Formats.loss(r.lastLoss())).setHeader("Last loss")
+                .setTextAlign(ColumnTextAlign.END).setAutoWidth(true)
+                .setComparator(r -> r.lastLoss() == null ? Double.MAX_VALUE : r.lastLoss());
+        grid.addColumn(r -> Formats.count(r.pointCount())).setHeader("Points")
+                .setTextAlign(ColumnTextAlign.END).setAutoWidth(true)
+                .setComparator(RunSummary::pointCount);
+        grid.addColumn(r -> Formats.ago(r.updatedAt(), clock.instant())).setHeader("Last update")
+                .setAutoWidth(true).setComparator(RunSummary::updatedAt);
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.addItemClickListener(e -> e.getSource().getUI()
+                .ifPresent(ui -> ui.navigate("runs/" + e.getItem().id())));
+        grid.setSizeFull();
+
+        add(new H2("Runs"), summary, grid);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        show(runs.list());
+    }
+
+    void show(List<RunSummary> list) {
+        grid.setItems(list);
+        long live = list.stream().filter(r -> r.status().name().equals("RUNNING")).count();
+        summary.setText(list.size() + " runs, " + live + " running");
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        var throttle = new UiThrottle<>(attachEvent.getUI(), UiThrottle.DEFAULT_INTERVAL, runs::list, this::show);
+        subscription = events.onRunChanged(change -> throttle.request());
+        // A change committed between beforeEnter and this subscription would otherwise be missed.
+        throttle.request();
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detachEvent) {
+        if (subscription != null) {
+            subscription.cancel();
+            subscription = null;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.descent.run;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@SpringBootTest
+class RunServiceTest {
+
+    @Autowired
+    RunService runs;
+    @Autowired
+    RunEvents events;
+    @Autowired
+    TransactionTemplate transaction;
+
+    private long newRun(String name) {
+        return runs.createOrResume("test", name, Map.of("lr", 0.001), List.of("unit")).run().id();
+    }
+
+    @Test
+    void non_finite_values_and_fractional_epochs_round_trip_through_the_database() {
+        long id = newRun("diverging");
+        runs.append(id, List.of(
+                new NewPoint("loss", 0, 0.0, 2.5, 1000),
+                new NewPoint("loss", 1, 0.25, Double.NaN, 1001),
+                new NewPoint("loss", 2, 0.5, Double.POSITIVE_INFINITY, 1002),
+                new NewPoint("loss", 3, 0.75, Double.NEGATIVE_INFINITY, 1003),
+                new NewPoint("loss", 4, null, -0.0, 1004)));
+
+        SeriesData loss = runs.readSeries(id, "loss");
+
+        assertThat(loss.iterations()).containsExactly(0, 1, 2, 3, 4);
+        assertThat(loss.values()[0]).isEqualTo(2.5);
+        assertThat(loss.values()[1]).isNaN();
+        assertThat(loss.values()[2]).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(loss.values()[3]).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(loss.epochs()).startsWith(0.0, 0.25, 0.5, 0.75);
+        assertThat(loss.epochs()[4]).as("no epoch reads back as NaN").isNaN();
+        assertThat(loss.timestamps()).containsExactly(1000, 1001, 1002, 1003, 1004);
+    }
+
+    @Test
+    void a_restarted_job_resumes_its_run_instead_of_creating_a_second_one() {
+        ResumedRun first = runs.createOrResume("test", "resume-me", Map.of("lr", 0.1), List.of("a", "b"));
+        ResumedRun again = runs.createOrResume("test", "resume-me", Map.of(), List.of());
+
+        assertThat(first.created()).isTrue();
+        assertThat(again.created()).isFalse();
+        assertThat(again.run().id()).isEqualTo(first.run().id());
+        assertThat(again.run().params()).containsEntry("lr", 0.1);
+        assertThat(again.run().tags()).containsExactly("a", "b");
+        assertThat(again.run().status()).isEqualTo(RunStatus.RUNNING);
+    }
+
+    @Test
+    void a_point_sent_again_replaces_the_stored_one_and_counts_as_duplicate() {
+        long id = newRun("dupes");
+        runs.append(id, List.of(new NewPoint("loss", 5, 1.0, 0.9, 1), new NewPoint("loss", 6, 1.0, 0.8, 1)));
+
+        AppendResult result = runs.append(id, List.of(
+                new NewPoint("loss", 6, 1.0, 0.7, 2), new NewPoint("loss", 7, 1.0, 0.6, 2)));
+
+        assertThat(result).isEqualTo(new AppendResult(2, 1));
+        assertThat(runs.readSeries(id, "loss").values()).containsExactly(0.9, 0.7, 0.6);
+        assertThat(runs.get(id).pointCount()).isEqualTo(3);
+        assertThat(runs.get(id).lastLoss()).isEqualTo(0.6);
+    }
+
+    @Test
+    void out_of_order_points_read_back_in_iteration_order_and_series_stay_apart() {
+        long id = newRun("shuffled");
+        runs.append(id, List.of(
+                new NewPoint("loss", 30, null, 0.3, 1),
+                new NewPoint("val_loss", 10, null, 0.5, 1),
+                new NewPoint("loss", 10, null, 0.1, 1),
+                new NewPoint("loss", 20, null, 0.2, 1)));
+
+        assertThat(runs.readSeries(id, "loss").iterations()).containsExactly(10, 20, 30);
+        assertThat(runs.readSeries(id, "val_loss").values()).containsExactly(0.5);
+        assertThat(runs.seriesNames(id)).containsExactly("loss", "val_loss");
+        assertThat(runs.get(id).lastLoss()).as("loss at the highest iteration").isEqualTo(0.3);
+    }
+
+    @Test
+    void points_are_announced_after_commit_and_not_after_rollback() {
+        long id = newRun("events");
+        List<PointsAppended> seen = new CopyOnWriteArrayList<>();
+        Subscription subscription = events.onPointsAppended(id, seen::add);
+        try {
+            transaction.executeWithoutResult(status -> {
+                runs.append(id, List.of(new NewPoint("loss", 1, null, 0.5, 1)));
+                assertThat(seen).as("nothing before commit").isEmpty();
+            });
+            assertThat(seen).hasSize(1);
+            assertThat(seen.getFirst().points()).extracting(NewPoint::iteration).containsExactly(1L);
+
+            transaction.executeWithoutResult(status -> {
+                runs.append(id, List.of(new NewPoint("loss", 2, null, 0.4, 1)));
+                status.setRollbackOnly();
+            });
+            assertThat(seen).as("a rolled-back batch is never announced").hasSize(1);
+            assertThat(runs.readSeries(id, "loss").iterations()).containsExactly(1);
+        } finally {
+            subscription.cancel();
+        }
+    }
+
+    @Test
+    void clearing_history_deletes_points_and_keeps_the_run() {
+        long id = newRun("clear-me");
+        List<NewPoint> batch = new ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            batch.add(new NewPoint("loss", i, i / 100.0, 1.0 / (i + 1), i));
+        }
+        runs.append(id, batch);
+
+        assertThat(runs.clearHistory(id)).isEqualTo(2500);
+        assertThat(runs.readSeries(id, "loss").size()).isZero();
+        assertThat(runs.get(id).pointCount()).isZero();
+        assertThat(runs.get(id).lastLoss()).isNull();
+    }
+
+    @Test
+    void unknown_runs_are_reported_as_such() {
+        assertThatThrownBy(() -> runs.append(987654321L, List.of(new NewPoint("loss", 1, null, 1, 1))))
+                .isInstanceOf(RunNotFoundException.class).hasMessageContaining("987654321");
+        assertThat(runs.find(987654321L)).isEmpty();
+    }
+
+    @Test
+    void status_changes_are_stored() {
+        long id = newRun("finishing");
+        assertThat(runs.changeStatus(id, RunStatus.FINISHED).status()).isEqualTo(RunStatus.FINISHED);
+        assertThat(runs.list("test", RunStatus.FINISHED)).extracting(RunSummary::id).contains(id);
+    }
+}

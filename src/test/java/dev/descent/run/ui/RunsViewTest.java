@@ -1,0 +1,79 @@
+package dev.descent.run.ui;
+
+import com.vaadin.browserless.SpringBrowserlessTest;
+import dev.descent.run.NewPoint;
+import dev.descent.run.RunService;
+import dev.descent.run.RunStatus;
+import dev.descent.run.RunSummary;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest
+class RunsViewTest extends SpringBrowserlessTest {
+
+    @Autowired
+    RunService runs;
+
+    @Test
+    void the_grid_lists_runs_with_status_last_loss_and_point_count() {
+        long id = runs.createOrResume("vision", "resnet-grid", Map.of(), List.of()).run().id();
+        runs.append(id, List.of(new NewPoint("loss", 0, null, 0.9, 1), new NewPoint("loss", 1, null, 0.5, 2),
+                new NewPoint("val_loss", 1, null, 0.7, 2)));
+        runs.changeStatus(id, RunStatus.FINISHED);
+
+        RunsView view = navigate(RunsView.class);
+
+        RunSummary row = rowFor(view, "resnet-grid");
+        assertThat(row.project()).isEqualTo("vision");
+        assertThat(row.status()).isEqualTo(RunStatus.FINISHED);
+        assertThat(row.lastLoss()).isEqualTo(0.5);
+        assertThat(row.pointCount()).isEqualTo(3);
+        assertThat(test(view.grid).getCellText(indexOf(view, "resnet-grid"), 3)).isEqualTo("0.500000");
+        assertThat(view.summary.getText()).contains("runs");
+    }
+
+    @Test
+    void clicking_a_run_opens_its_page() {
+        long id = runs.createOrResume("vision", "resnet-click", Map.of(), List.of()).run().id();
+        RunsView view = navigate(RunsView.class);
+
+        test(view.grid).clickRow(indexOf(view, "resnet-click"));
+
+        assertThat(com.vaadin.flow.component.UI.getCurrent().getActiveViewLocation().getPath())
+                .isEqualTo("runs/" + id);
+    }
+
+    @Test
+    void new_runs_and_points_appear_without_reload() throws InterruptedException {
+        RunsView view = navigate(RunsView.class);
+        long id = runs.createOrResume("vision", "resnet-live", Map.of(), List.of()).run().id();
+        runs.append(id, List.of(new NewPoint("loss", 0, null, 0.25, 1)));
+
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (rows(view).stream().noneMatch(r -> r.id() == id && r.pointCount() == 1)
+                && System.nanoTime() < deadline) {
+            runPendingSignalsTasks();
+            roundTrip();
+        }
+        assertThat(rowFor(view, "resnet-live").lastLoss()).isEqualTo(0.25);
+    }
+
+    private static List<RunSummary> rows(RunsView view) {
+        return view.grid.getGenericDataView().getItems().toList();
+    }
+
+    private static RunSummary rowFor(RunsView view, String name) {
+        return rows(view).stream().filter(r -> r.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + name + " in " + rows(view)));
+    }
+
+    private static int indexOf(RunsView view, String name) {
+        return rows(view).indexOf(rowFor(view, name));
+    }
+}
