@@ -23,6 +23,7 @@ import dev.descent.run.Subscription;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 @Route("")
@@ -31,6 +32,7 @@ class RunsView extends VerticalLayout implements BeforeEnterObserver {
 
     final Grid<RunSummary> grid = new Grid<>();
     final Span summary = new Span();
+    private final List<RunSummary> rows = new ArrayList<>();
 
     private final RunService runs;
     private final RunEvents events;
@@ -57,8 +59,14 @@ class RunsView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(r -> Formats.ago(r.updatedAt(), clock.instant())).setHeader("Last update")
                 .setAutoWidth(true).setComparator(RunSummary::updatedAt);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        grid.addItemClickListener(e -> e.getSource().getUI()
-                .ifPresent(ui -> ui.navigate("runs/" + e.getItem().id())));
+        grid.addItemClickListener(e -> {
+            // Null when the row was replaced by a live update between render and click.
+            if (e.getItem() != null) {
+                e.getSource().getUI().ifPresent(ui -> ui.navigate("runs/" + e.getItem().id()));
+            }
+        });
+        // Rows keep their identity (the run id) across live refreshes, so a click never hits a stale row.
+        grid.setItems(rows).setIdentifierProvider(RunSummary::id);
         grid.setSizeFull();
 
         add(new H2("Runs"), summary, grid);
@@ -70,7 +78,9 @@ class RunsView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     void show(List<RunSummary> list) {
-        grid.setItems(list);
+        rows.clear();
+        rows.addAll(list);
+        grid.getDataProvider().refreshAll();
         long live = list.stream().filter(r -> r.status().name().equals("RUNNING")).count();
         summary.setText(list.size() + " runs, " + live + " running");
     }
