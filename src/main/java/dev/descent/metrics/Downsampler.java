@@ -1,0 +1,142 @@
+package dev.descent.metrics;
+
+/**
+ * M4 downsampling for line charts: split the x-range into {@code B} equal buckets (one per pixel column)
+ * and keep, per bucket, its minimum, maximum, first and last point. A line through these looks the same as
+ * one through every point, and no spike is ever lost, however narrow.
+ * <p>
+ * Non-finite values mark divergence and are kept too: ±Infinity order as the bucket's extremes, and the
+ * first NaN of a bucket takes a place before its first/last points. The series' first and last points are
+ * always kept. Each bucket keeps at most 4 points, so the result has at most {@code 4·B} points, in x
+ * order, without duplicates.
+ */
+public final class Downsampler {
+
+    private Downsampler() {
+    }
+
+    /**
+     * Indices of the points to keep.
+     *
+     * @param x strictly increasing
+     * @return every index when the series already fits in {@code 4·buckets} points
+     */
+    public static int[] m4(long[] x, double[] y, int buckets) {
+        if (buckets < 1) {
+            throw new IllegalArgumentException("buckets must be >= 1, was " + buckets);
+        }
+        int n = x.length;
+        if (y.length != n) {
+            throw new IllegalArgumentException("x and y differ in length");
+        }
+        if (n <= 4L * buckets) {
+            int[] all = new int[n];
+            for (int i = 0; i < n; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        double scale = buckets / ((double) (x[n - 1] - x[0]) + 1);
+        long x0 = x[0];
+        int[] out = new int[4 * buckets];
+        int size = 0;
+        int[] picked = new int[4];
+
+        int bucket = -1;
+        int first = 0;
+        int last = 0;
+        int minAt = -1;
+        int maxAt = -1;
+        int nanAt = -1;
+        for (int i = 0; i < n; i++) {
+            int b = (int) ((x[i] - x0) * scale);
+            if (b != bucket) {
+                if (bucket >= 0) {
+                    size = flush(out, size, picked, minAt, maxAt, nanAt, first, last, n - 1);
+                }
+                bucket = b;
+                first = i;
+                minAt = -1;
+                maxAt = -1;
+                nanAt = -1;
+            }
+            last = i;
+            double v = y[i];
+            if (v != v) {
+                if (nanAt < 0) {
+                    nanAt = i;
+                }
+            } else {
+                if (minAt < 0 || v < y[minAt]) {
+                    minAt = i;
+                }
+                if (maxAt < 0 || v > y[maxAt]) {
+                    maxAt = i;
+                }
+            }
+        }
+        size = flush(out, size, picked, minAt, maxAt, nanAt, first, last, n - 1);
+        return java.util.Arrays.copyOf(out, size);
+    }
+
+    /**
+     * Appends a bucket's points, at most four, chosen in this order: its minimum and maximum, the series' own
+     * first or last point if the bucket holds it (so the x-range never shrinks), its first NaN, then its
+     * first and last points. Sorted by x.
+     */
+    private static int flush(int[] out, int size, int[] picked, int minAt, int maxAt, int nanAt, int first, int last,
+                             int seriesEnd) {
+        int k = 0;
+        k = add(picked, k, minAt);
+        k = add(picked, k, maxAt);
+        if (first == 0) {
+            k = add(picked, k, first);
+        }
+        if (last == seriesEnd) {
+            k = add(picked, k, last);
+        }
+        k = add(picked, k, nanAt);
+        k = add(picked, k, first);
+        k = add(picked, k, last);
+        for (int i = 1; i < k; i++) {
+            int v = picked[i];
+            int j = i - 1;
+            while (j >= 0 && picked[j] > v) {
+                picked[j + 1] = picked[j];
+                j--;
+            }
+            picked[j + 1] = v;
+        }
+        System.arraycopy(picked, 0, out, size, k);
+        return size + k;
+    }
+
+    private static int add(int[] picked, int k, int index) {
+        if (index < 0 || k == 4) {
+            return k;
+        }
+        for (int i = 0; i < k; i++) {
+            if (picked[i] == index) {
+                return k;
+            }
+        }
+        picked[k] = index;
+        return k + 1;
+    }
+
+    public static long[] select(long[] values, int[] indices) {
+        long[] out = new long[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            out[i] = values[indices[i]];
+        }
+        return out;
+    }
+
+    public static double[] select(double[] values, int[] indices) {
+        double[] out = new double[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            out[i] = values[indices[i]];
+        }
+        return out;
+    }
+}
