@@ -1,0 +1,87 @@
+package dev.descent.ingest;
+
+import dev.descent.run.RunNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+import java.util.List;
+
+/** Every refusal of the API is an RFC 9457 problem naming the field and the rule; never a stack trace. */
+@RestControllerAdvice(assignableTypes = RunsApi.class)
+class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<ProblemDetail> problem(ApiProblem e) {
+        return respond(e.status, e.getMessage(), e.errors);
+    }
+
+    @ExceptionHandler(RunNotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(RunNotFoundException e) {
+        return respond(HttpStatus.NOT_FOUND, "runId: " + e.getMessage(), List.of());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof RequestSizeLimit.TooLarge tooLarge) {
+            return respond(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage(), List.of());
+        }
+        String reason = e.getMostSpecificCause().getMessage();
+        String firstLine = reason == null ? "" : reason.lines().findFirst().orElse("");
+        if (firstLine.length() > 300) {
+            firstLine = firstLine.substring(0, 300) + "…";
+        }
+        return respond(HttpStatus.BAD_REQUEST, "body: malformed JSON (" + firstLine + ")", List.of());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        String expected = e.getRequiredType() == null ? "a valid value" : switch (e.getRequiredType().getSimpleName()) {
+            case "long", "Long", "int", "Integer" -> "an integer";
+            case "double", "Double" -> "a number";
+            default -> "one of the documented values";
+        };
+        return respond(HttpStatus.BAD_REQUEST, e.getName() + ": must be " + expected, List.of());
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ProblemDetail> missing(MissingServletRequestParameterException e) {
+        return respond(HttpStatus.BAD_REQUEST, e.getParameterName() + ": required", List.of());
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
+        return respond(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type: must be application/json", List.of());
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
+        return respond(HttpStatus.METHOD_NOT_ALLOWED, "method " + e.getMethod() + " is not supported here", List.of());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unexpected API failure", e);
+        return respond(HttpStatus.INTERNAL_SERVER_ERROR, "internal error", List.of());
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(HttpStatus status, String detail, List<String> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        if (errors.size() > 1) {
+            problem.setProperty("errors", errors);
+        }
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.descent.ingest;
+
+import dev.descent.base.ProblemResponses;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+
+/** Refuses API request bodies over 5 MB, whether announced by Content-Length or streamed in chunks. */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+class RequestSizeLimit extends OncePerRequestFilter {
+
+    static final long MAX_BYTES = 5L * 1024 * 1024;
+    static final String MESSAGE = "request body: at most 5 MB (5242880 bytes) per request; send points in smaller batches";
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().substring(request.getContextPath().length()).startsWith("/api/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > MAX_BYTES) {
+            ProblemResponses.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "Content Too Large", MESSAGE);
+            return;
+        }
+        chain.doFilter(new HttpServletRequestWrapper(request) {
+            private @org.jspecify.annotations.Nullable ServletInputStream limited;
+
+            @Override
+            public ServletInputStream getInputStream() throws IOException {
+                if (limited == null) {
+                    limited = new LimitedInputStream(super.getInputStream());
+                }
+                return limited;
+            }
+        }, response);
+    }
+
+    /** Thrown when a chunked body grows past the limit; answered with 413 by the API's exception handler. */
+    static class TooLarge extends IOException {
+        TooLarge() {
+            super(MESSAGE);
+        }
+    }
+
+    private static final class LimitedInputStream extends ServletInputStream {
+        private final ServletInputStream in;
+        private long read;
+
+        LimitedInputStream(ServletInputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws TooLarge {
+            read += n;
+            if (read > MAX_BYTES) {
+                throw new TooLarge();
+            }
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package dev.descent.ingest;
+
+import dev.descent.metrics.Estimator;
+import dev.descent.metrics.LossMetrics;
+import dev.descent.metrics.MetricsOptions;
+import dev.descent.run.NewPoint;
+import dev.descent.run.ResumedRun;
+import dev.descent.run.RunService;
+import dev.descent.run.RunStatus;
+import dev.descent.run.SeriesData;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** REST API v1: runs and their points. Paths and field names are a contract (see docs/api.md). */
+@RestController
+@RequestMapping(path = "/api/v1/runs", produces = MediaType.APPLICATION_JSON_VALUE)
+class RunsApi {
+
+    static final int MAX_READ_POINTS = 1_000_000;
+
+    private final RunService runs;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    RunsApi(RunService runs, JsonMapper json, Clock clock) {
+        this.runs = runs;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ApiJson.Run> createOrResume(@RequestBody JsonNode body) {
+        List<String> errors = new ArrayList<>();
+        if (!body.isObject()) {
+            throw ApiProblem.badRequest(List.of("body: must be a JSON object"));
+        }
+        String project = text(body, "project", 200, errors, "default");
+        String name = text(body, "name", 250, errors, null);
+        Map<String, Object> params = new LinkedHashMap<>();
+        JsonNode paramsNode = body.get("params");
+        if (!JsonNumbers.absent(paramsNode)) {
+            if (paramsNode.isObject()) {
+                params = json.convertValue(paramsNode, json.getTypeFactory()
+                        .constructMapType(LinkedHashMap.class, String.class, Object.class));
+            } else {
+                errors.add("params: must be an object");
+            }
+        }
+        LinkedHashSet<String> tags = new LinkedHashSet<>();
+        JsonNode tagsNode = body.get("tags");
+        if (!JsonNumbers.absent(tagsNode)) {
+            if (!tagsNode.isArray()) {
+                errors.add("tags: must be an array of strings");
+            } else {
+                for (int i = 0; i < tagsNode.size(); i++) {
+                    JsonNode tag = tagsNode.get(i);
+                    if (!tag.isString() || tag.stringValue().isBlank() || tag.stringValue().length() > 100) {
+                        errors.add("tags[" + i + "]: must be a non-blank string of at most 100 characters");
+                    } else {
+                        tags.add(tag.stringValue().strip());
+                    }
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.badRequest(errors);
+        }
+        ResumedRun result = runs.createOrResume(project, java.util.Objects.requireNonNull(name), params, tags);
+        return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(ApiJson.Run.of(result.run()));
+    }
+
+    @GetMapping
+    List<ApiJson.Run> list(@RequestParam(required = false) @Nullable String project,
+                           @RequestParam(required = false) @Nullable String status) {
+        return runs.list(project, status == null ? null : status(status, "status")).stream()
+                .map(ApiJson.Run::of).toList();
+    }
+
+    @GetMapping("/{runId}")
+    ApiJson.Run get(@PathVariable long runId) {
+        return ApiJson.Run.of(runs.get(runId));
+    }
+
+    @PatchMapping(path = "/{runId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ApiJson.Run changeStatus(@PathVariable long runId, @RequestBody JsonNode body) {
+        JsonNode status = body.isObject() ? body.get("status") : null;
+        if (status == null || !status.isString()) {
+            throw ApiProblem.badRequest(List.of("status: required, one of RUNNING, FINISHED, FAILED"));
+        }
+        return ApiJson.Run.of(runs.changeStatus(runId, status(status.stringValue(), "status")));
+    }
+
+    @PostMapping(path = "/{runId}/points", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ApiJson.Accepted append(@PathVariable long runId, @RequestBody JsonNode body) {
+        List<NewPoint> points = PointsParser.parse(body, clock.millis());
+        var result = runs.append(runId, points);
+        return new ApiJson.Accepted(result.accepted(), result.duplicates());
+    }
+
+    @DeleteMapping("/{runId}/points")
+    ApiJson.Deleted clearHistory(@PathVariable long runId) {
+        return new ApiJson.Deleted(runId, runs.clearHistory(runId));
+    }
+
+    @GetMapping("/{runId}/metrics")
+    LossMetrics metrics(@PathVariable long runId,
+                        @RequestParam(defaultValue = RunService.LOSS) String series,
+                        @RequestParam(defaultValue = "10") int window,
+                        @RequestParam(defaultValue = "0.01") double targetLoss,
+                        @RequestParam(defaultValue = "LINEAR") String estimator) {
+        checkSeriesName(series, "series");
+        if (window < 2 || window > 100_000) {
+            throw ApiProblem.badRequest(List.of("window: must be an integer from 2 to 100000"));
+        }
+        if (!Double.isFinite(targetLoss)) {
+            throw ApiProblem.badRequest(List.of("targetLoss: must be a finite number"));
+        }
+        Estimator chosen = switch (estimator.toUpperCase(Locale.ROOT)) {
+            case "LINEAR" -> Estimator.LINEAR;
+            case "LOG_LINEAR" -> Estimator.LOG_LINEAR;
+            default -> throw ApiProblem.badRequest(List.of("estimator: must be LINEAR or LOG_LINEAR"));
+        };
+        SeriesData data = runs.readSeries(runId, series);
+        return LossMetrics.compute(data.iterations(), data.epochs(), data.values(),
+                new MetricsOptions(window, targetLoss, chosen));
+    }
+
+    @GetMapping(path = "/{runId}/points", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
+    ResponseEntity<?> points(@PathVariable long runId,
+                             @RequestParam(required = false) @Nullable List<String> series,
+                             @RequestParam(defaultValue = "0") long fromIteration,
+                             @RequestParam(defaultValue = "" + Long.MAX_VALUE) long toIteration,
+                             @RequestParam(defaultValue = "2000") int maxPoints,
+                             @RequestParam(required = false) @Nullable Double smoothing,
+                             @RequestParam(required = false) @Nullable String format) {
+        List<String> errors = new ArrayList<>();
+        if (fromIteration < 0) {
+            errors.add("fromIteration: must be an integer >= 0");
+        }
+        if (toIteration < fromIteration) {
+            errors.add("toIteration: must be >= fromIteration");
+        }
+        if (maxPoints < 4 || maxPoints > MAX_READ_POINTS) {
+            errors.add("maxPoints: must be an integer from 4 to " + MAX_READ_POINTS);
+        }
+        if (smoothing != null && !(smoothing >= 0 && smoothing < 1)) {
+            errors.add("smoothing: must be a number in [0, 1)");
+        }
+        if (format != null && !format.equals("csv") && !format.equals("json")) {
+            errors.add("format: must be csv or json");
+        }
+        if (series != null) {
+            series.forEach(name -> {
+                if (!PointsParser.SERIES_NAME.matcher(name).matches()) {
+                    errors.add("series: '" + name + "' must match [A-Za-z0-9_.\\-/ ]{1,250}");
+                }
+            });
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.badRequest(errors);
+        }
+        List<String> names = series == null || series.isEmpty() ? runs.seriesNames(runId) : series;
+        List<ApiJson.Series> result = new ArrayList<>();
+        for (String name : names) {
+            result.add(SeriesReader.read(runs, runId, name, fromIteration, toIteration, maxPoints, smoothing));
+        }
+        if ("csv".equals(format)) {
+            return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                    .header("Content-Disposition", "attachment; filename=\"run-" + runId + "-points.csv\"")
+                    .body(Csv.of(result, series != null && series.size() == 1));
+        }
+        if (series != null && series.size() == 1) {
+            return ResponseEntity.ok(result.getFirst());
+        }
+        return ResponseEntity.ok(new ApiJson.SeriesList(runId, result));
+    }
+
+    private static @Nullable String text(JsonNode body, String field, int maxLength, List<String> errors,
+                                         @Nullable String fallback) {
+        JsonNode node = body.get(field);
+        if (JsonNumbers.absent(node)) {
+            if (fallback == null) {
+                errors.add(field + ": required, a non-blank string of at most " + maxLength + " characters");
+            }
+            return fallback;
+        }
+        if (!node.isString() || node.stringValue().isBlank() || node.stringValue().length() > maxLength
+                || node.stringValue().chars().anyMatch(Character::isISOControl)) {
+            errors.add(field + ": must be a non-blank string of at most " + maxLength
+                    + " characters without control characters");
+            return fallback;
+        }
+        return node.stringValue().strip();
+    }
+
+    private static RunStatus status(String value, String field) {
+        try {
+            return RunStatus.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest(List.of(field + ": must be one of RUNNING, FINISHED, FAILED"));
+        }
+    }
+
+    private static void checkSeriesName(String name, String field) {
+        if (!PointsParser.SERIES_NAME.matcher(name).matches()) {
+            throw ApiProblem.badRequest(List.of(field + ": must match [A-Za-z0-9_.\\-/ ]{1,250}"));
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.descent.security;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/** Issues and checks API tokens. Tokens carry 256 random bits; only their SHA-256 is stored. */
+@Service
+public class TokenService {
+
+    static final String PREFIX = "dsc_";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ApiTokenRepository tokens;
+    private final Clock clock;
+
+    TokenService(ApiTokenRepository tokens, Clock clock) {
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public IssuedToken issue(String name, TokenScope scope) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return register(name, scope, token);
+    }
+
+    /** Stores a token chosen elsewhere (e.g. DESCENT_INGEST_TOKEN), unless it is already known. */
+    @Transactional
+    public IssuedToken register(String name, TokenScope scope, String token) {
+        String hash = hash(token);
+        ApiTokenEntity entity = tokens.findByTokenHash(hash)
+                .orElseGet(() -> tokens.save(new ApiTokenEntity(name, scope, hash, clock.instant())));
+        return new IssuedToken(entity.id(), entity.name(), entity.scope(), token);
+    }
+
+    /** The token's principal, if the presented secret names a live token. */
+    @Transactional
+    public Optional<TokenPrincipal> authenticate(String presented) {
+        String hash = hash(presented);
+        return tokens.findByTokenHash(hash)
+                // The index lookup finds the candidate; the final comparison does not leak timing.
+                .filter(t -> MessageDigest.isEqual(t.tokenHash().getBytes(StandardCharsets.US_ASCII),
+                        hash.getBytes(StandardCharsets.US_ASCII)))
+                .filter(t -> !t.revoked())
+                .map(t -> {
+                    t.markUsed(clock.instant());
+                    return new TokenPrincipal(t.id(), t.name(), t.scope());
+                });
+    }
+
+    @Transactional
+    public void revoke(long tokenId) {
+        tokens.findById(tokenId).ifPresent(t -> t.revoke(clock.instant()));
+    }
+
+    @Transactional(readOnly = true)
+    public boolean anyActive() {
+        return tokens.countByRevokedAtIsNull() > 0;
+    }
+
+    static String hash(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
