@@ -28,15 +28,17 @@ public class RunService {
 
     private final RunRepository runs;
     private final PointStore points;
+    private final SeriesCache cache;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final Clock clock;
     private final TransactionTemplate transaction;
 
-    RunService(RunRepository runs, PointStore points, ApplicationEventPublisher events, JsonMapper json,
-               Clock clock, PlatformTransactionManager transactionManager) {
+    RunService(RunRepository runs, PointStore points, SeriesCache cache, ApplicationEventPublisher events,
+               JsonMapper json, Clock clock, PlatformTransactionManager transactionManager) {
         this.runs = runs;
         this.points = points;
+        this.cache = cache;
         this.events = events;
         this.json = json;
         this.clock = clock;
@@ -162,7 +164,8 @@ public class RunService {
     @Transactional(readOnly = true)
     public SeriesData readSeries(long runId, String series, long fromIteration, long toIteration) {
         requireRun(runId);
-        return points.read(runId, series, fromIteration, toIteration);
+        return cache.read(runId, series, fromIteration, toIteration,
+                () -> points.read(runId, series, 0, Long.MAX_VALUE));
     }
 
     private void requireRun(long runId) {

@@ -19,8 +19,15 @@ public class TokenService {
     static final String PREFIX = "dsc_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** How long a checked token is trusted without asking the database again (revoking clears it at once). */
+    private static final java.time.Duration RECHECK_AFTER = java.time.Duration.ofSeconds(30);
+
     private final ApiTokenRepository tokens;
     private final Clock clock;
+    private final java.util.concurrent.ConcurrentHashMap<String, Checked> checked = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Checked(TokenPrincipal principal, java.time.Instant until) {
+    }
 
     TokenService(ApiTokenRepository tokens, Clock clock) {
         this.tokens = tokens;
@@ -48,7 +55,11 @@ public class TokenService {
     @Transactional
     public Optional<TokenPrincipal> authenticate(String presented) {
         String hash = hash(presented);
-        return tokens.findByTokenHash(hash)
+        Checked recent = checked.get(hash);
+        if (recent != null && recent.until().isAfter(clock.instant())) {
+            return Optional.of(recent.principal());
+        }
+        Optional<TokenPrincipal> principal = tokens.findByTokenHash(hash)
                 // The index lookup finds the candidate; the final comparison does not leak timing.
                 .filter(t -> MessageDigest.isEqual(t.tokenHash().getBytes(StandardCharsets.US_ASCII),
                         hash.getBytes(StandardCharsets.US_ASCII)))
@@ -57,11 +68,15 @@ public class TokenService {
                     t.markUsed(clock.instant());
                     return new TokenPrincipal(t.id(), t.name(), t.scope());
                 });
+        principal.ifPresentOrElse(p -> checked.put(hash, new Checked(p, clock.instant().plus(RECHECK_AFTER))),
+                () -> checked.remove(hash));
+        return principal;
     }
 
     @Transactional
     public void revoke(long tokenId) {
         tokens.findById(tokenId).ifPresent(t -> t.revoke(clock.instant()));
+        checked.values().removeIf(c -> c.principal().tokenId() == tokenId);
     }
 
     @Transactional(readOnly = true)

@@ -143,4 +143,26 @@ class RunServiceTest {
         assertThat(runs.changeStatus(id, RunStatus.FINISHED).status()).isEqualTo(RunStatus.FINISHED);
         assertThat(runs.list("test", RunStatus.FINISHED)).extracting(RunSummary::id).contains(id);
     }
+
+    @Test
+    void reads_served_from_memory_see_every_later_commit() {
+        long id = newRun("cached");
+        runs.append(id, List.of(new NewPoint("loss", 10, null, 1.0, 1), new NewPoint("loss", 20, null, 0.9, 1)));
+        assertThat(runs.readSeries(id, "loss").iterations()).containsExactly(10, 20);
+
+        runs.append(id, List.of(new NewPoint("loss", 30, null, 0.8, 1)));
+        assertThat(runs.readSeries(id, "loss").iterations()).as("appended in place").containsExactly(10, 20, 30);
+
+        runs.append(id, List.of(new NewPoint("loss", 15, null, 0.95, 1)));
+        assertThat(runs.readSeries(id, "loss").iterations()).as("late point").containsExactly(10, 15, 20, 30);
+
+        runs.append(id, List.of(new NewPoint("loss", 20, null, 0.5, 1)));
+        assertThat(runs.readSeries(id, "loss").values()).as("replaced point").containsExactly(1.0, 0.95, 0.5, 0.8);
+        assertThat(runs.readSeries(id, "loss", 15, 20).iterations()).as("a range").containsExactly(15, 20);
+
+        runs.clearHistory(id);
+        assertThat(runs.readSeries(id, "loss").size()).isZero();
+        runs.append(id, List.of(new NewPoint("loss", 1, null, 3.0, 1)));
+        assertThat(runs.readSeries(id, "loss").values()).containsExactly(3.0);
+    }
 }

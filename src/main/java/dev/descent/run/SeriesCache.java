@@ -1,0 +1,184 @@
+package dev.descent.run;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Recently read series kept in memory as primitive columns, bounded by a total number of points and
+ * evicted least-recently-used first. Reading a million points from the database takes seconds; from here,
+ * milliseconds. Committed appends after a cached series' last iteration are added in place; anything else
+ * (a late or replaced point, a cleared history) drops the run's entries so the next read reloads them.
+ * <p>
+ * A per-run generation counter, bumped on every committed change, stops a load that raced with a commit
+ * from caching what it read before that commit.
+ */
+@Component
+class SeriesCache {
+
+    private record Key(long runId, String series) {
+    }
+
+    private static final class Entry {
+        long[] iterations;
+        double[] epochs;
+        double[] values;
+        long[] timestamps;
+        int size;
+
+        Entry(SeriesData data) {
+            iterations = data.iterations();
+            epochs = data.epochs();
+            values = data.values();
+            timestamps = data.timestamps();
+            size = data.size();
+        }
+
+        long last() {
+            return size == 0 ? Long.MIN_VALUE : iterations[size - 1];
+        }
+
+        void append(List<NewPoint> sorted) {
+            int needed = size + sorted.size();
+            if (needed > iterations.length) {
+                int capacity = Math.max(needed, iterations.length + (iterations.length >> 1) + 16);
+                iterations = Arrays.copyOf(iterations, capacity);
+                epochs = Arrays.copyOf(epochs, capacity);
+                values = Arrays.copyOf(values, capacity);
+                timestamps = Arrays.copyOf(timestamps, capacity);
+            }
+            for (NewPoint p : sorted) {
+                iterations[size] = p.iteration();
+                epochs[size] = p.epoch() == null ? Double.NaN : p.epoch();
+                values[size] = p.value();
+                timestamps[size] = p.timestamp();
+                size++;
+            }
+        }
+
+        SeriesData slice(String series, long from, long to) {
+            int start = lowerBound(iterations, size, from);
+            int end = to == Long.MAX_VALUE ? size : lowerBound(iterations, size, to + 1);
+            return new SeriesData(series, Arrays.copyOfRange(iterations, start, end),
+                    Arrays.copyOfRange(epochs, start, end), Arrays.copyOfRange(values, start, end),
+                    Arrays.copyOfRange(timestamps, start, end));
+        }
+
+        private static int lowerBound(long[] sorted, int size, long key) {
+            int i = Arrays.binarySearch(sorted, 0, size, key);
+            return i >= 0 ? i : -i - 1;
+        }
+    }
+
+    private final long maxPoints;
+    private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
+    private final Map<Long, Long> generations = new HashMap<>();
+    private long cachedPoints;
+
+    SeriesCache(@Value("${descent.cache.max-points:10000000}") long maxPoints) {
+        this.maxPoints = maxPoints;
+    }
+
+    /** The series (or its iteration range), from memory when cached, else loaded whole and cached. */
+    SeriesData read(long runId, String series, long from, long to, Supplier<SeriesData> loadWhole) {
+        Key key = new Key(runId, series);
+        long generation;
+        synchronized (this) {
+            Entry entry = entries.get(key);
+            if (entry != null) {
+                return entry.slice(series, from, to);
+            }
+            generation = generations.getOrDefault(runId, 0L);
+        }
+        SeriesData whole = loadWhole.get();
+        Entry loaded = new Entry(whole);
+        synchronized (this) {
+            if (generations.getOrDefault(runId, 0L) == generation && whole.size() <= maxPoints
+                    && !insideWritingTransaction()
+                    && !entries.containsKey(key)) {
+                entries.put(key, loaded);
+                cachedPoints += whole.size();
+                evict();
+            }
+        }
+        return loaded.slice(series, from, to);
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    synchronized void onAppended(PointsAppended appended) {
+        long runId = appended.runId();
+        generations.merge(runId, 1L, Long::sum);
+        if (appended.replacedExisting()) {
+            dropRun(runId);
+            return;
+        }
+        Map<String, List<NewPoint>> bySeries = new HashMap<>();
+        for (NewPoint p : appended.points()) {
+            bySeries.computeIfAbsent(p.series(), s -> new java.util.ArrayList<>()).add(p);
+        }
+        bySeries.forEach((series, points) -> {
+            Key key = new Key(runId, series);
+            Entry entry = entries.get(key);
+            if (entry == null) {
+                return;
+            }
+            points.sort(Comparator.comparingLong(NewPoint::iteration));
+            if (points.getFirst().iteration() > entry.last()) {
+                entry.append(points);
+                cachedPoints += points.size();
+            } else {
+                entries.remove(key);
+                cachedPoints -= entry.size;
+            }
+        });
+        evict();
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    synchronized void onRunChanged(RunChanged change) {
+        if (change.kind() == RunChanged.Kind.HISTORY_CLEARED || change.kind() == RunChanged.Kind.DELETED) {
+            generations.merge(change.runId(), 1L, Long::sum);
+            dropRun(change.runId());
+        }
+    }
+
+    /** A read inside a transaction that writes may see rows that are later rolled back: never cache those. */
+    private static boolean insideWritingTransaction() {
+        return TransactionSynchronizationManager.isActualTransactionActive()
+                && !TransactionSynchronizationManager.isCurrentTransactionReadOnly();
+    }
+
+    synchronized long cachedPoints() {
+        return cachedPoints;
+    }
+
+    private void dropRun(long runId) {
+        Iterator<Map.Entry<Key, Entry>> it = entries.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Key, Entry> e = it.next();
+            if (e.getKey().runId() == runId) {
+                cachedPoints -= e.getValue().size;
+                it.remove();
+            }
+        }
+    }
+
+    private void evict() {
+        Iterator<Map.Entry<Key, Entry>> it = entries.entrySet().iterator();
+        while (cachedPoints > maxPoints && it.hasNext()) {
+            cachedPoints -= it.next().getValue().size;
+            it.remove();
+        }
+    }
+
+}
