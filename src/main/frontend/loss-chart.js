@@ -27,12 +27,19 @@ class LossChartElement extends HTMLElement {
     }
     this._resizeObserver = new ResizeObserver(() => this._resize());
     this._resizeObserver.observe(this);
+    // Lumo light/dark switches by the theme attribute: rebuild so canvas colours follow.
+    this._themeObserver = new MutationObserver(() => {
+      this._needsRebuild = true;
+      this._schedule();
+    });
+    this._themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['theme'] });
     this._needsRebuild = true;
     this._schedule();
   }
 
   disconnectedCallback() {
     this._resizeObserver?.disconnect();
+    this._themeObserver?.disconnect();
     this._plot?.destroy();
     this._plot = null;
   }
@@ -120,7 +127,7 @@ class LossChartElement extends HTMLElement {
     let hidden = 0;
     const tables = this._config.series.map((style) => {
       const s = this._series(style.id);
-      const y = log
+      const y = log && !style.readout
         ? s.y.map((v) => {
             if (v !== null && v <= 0) {
               hidden++;
@@ -131,6 +138,7 @@ class LossChartElement extends HTMLElement {
         : s.y;
       return [s.x, y];
     });
+    // join() leaves alignment holes undefined (drawn through) and keeps our nulls (non-finite: a gap).
     const data = tables.length ? uPlot.join(tables) : [[]];
     return { data, hidden };
   }
@@ -184,20 +192,25 @@ class LossChartElement extends HTMLElement {
     return {
       ...this._size(),
       scales: {
-        x: { time: false },
+        x: { time: this._config.xAxis === 'TIME' },
         y: log ? { distr: 3, log: 10 } : { distr: 1 },
+        readout: { auto: true },
       },
       series: [
         { label: this._config.xLabel },
-        ...this._config.series.map((s, i) => ({
-          label: s.label,
-          stroke: this._color(s.color, FALLBACK_COLORS[i % FALLBACK_COLORS.length]),
-          width: s.dashed ? 2 : 1.5,
-          dash: s.dashed ? [6, 4] : undefined,
-          spanGaps: false,
-          points: { show: false },
-          value: (u, v) => (v == null ? '—' : v.toFixed(6)),
-        })),
+        ...this._config.series.map((s, i) =>
+          s.readout
+            ? { label: s.label, scale: 'readout', paths: () => null, points: { show: false },
+                value: (u, v) => (v == null ? '—' : v.toFixed(3)) }
+            : {
+                label: s.label,
+                stroke: this._color(s.color, FALLBACK_COLORS[i % FALLBACK_COLORS.length]),
+                width: s.dashed ? 2 : 1.25,
+                dash: s.dashed ? [6, 4] : undefined,
+                spanGaps: false,
+                points: { show: false },
+                value: (u, v) => (v == null ? '—' : v.toFixed(6)),
+              }),
       ],
       axes: [
         { label: this._config.xLabel, stroke: text, grid: { stroke: grid } },
@@ -218,12 +231,14 @@ class LossChartElement extends HTMLElement {
     const from = u.posToVal(u.select.left, 'x');
     const to = u.posToVal(u.select.left + u.select.width, 'x');
     this._zoomed = true;
-    this.dispatchEvent(new CustomEvent('loss-chart-zoom', { detail: { from, to } }));
+    const width = Math.round(u.bbox.width / devicePixelRatio);
+    this.dispatchEvent(new CustomEvent('loss-chart-zoom', { detail: { from, to, width } }));
   }
 
   _onReset() {
     this._zoomed = false;
-    this.dispatchEvent(new CustomEvent('loss-chart-zoom', { detail: { from: null, to: null } }));
+    const width = this._plot ? Math.round(this._plot.bbox.width / devicePixelRatio) : this.clientWidth;
+    this.dispatchEvent(new CustomEvent('loss-chart-zoom', { detail: { from: null, to: null, width } }));
   }
 
   // NaN / infinite losses mean the run diverged: mark each such step with a red vertical line.

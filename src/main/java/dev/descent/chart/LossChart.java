@@ -29,6 +29,7 @@ public class LossChart extends Component implements HasSize {
     private String xLabel = "iteration";
     private String yLabel = "loss";
     private YScale yScale = YScale.LINEAR;
+    private XAxis xAxis = XAxis.NUMBER;
     private final Map<String, SeriesStyle> styles = new LinkedHashMap<>();
     private final Map<String, List<SeriesPoints>> shown = new LinkedHashMap<>();
 
@@ -65,6 +66,31 @@ public class LossChart extends Component implements HasSize {
         this.xLabel = xLabel;
         this.yLabel = yLabel;
         sendConfig();
+    }
+
+    /** Changes how x reads; the caller then sets points with the matching x values. */
+    public void setXAxis(XAxis axis, String label) {
+        this.xAxis = axis;
+        this.xLabel = label;
+        sendConfig();
+    }
+
+    /** Replaces every series at once: one configuration and one set of points per series. */
+    public void setSeries(List<SeriesStyle> series) {
+        styles.clear();
+        shown.clear();
+        series.forEach(style -> {
+            styles.put(style.id(), style);
+            shown.put(style.id(), new ArrayList<>());
+        });
+        sendConfig();
+        if (isAttached()) {
+            getElement().callJsFunction("clearPoints");
+        }
+    }
+
+    public List<String> seriesIds() {
+        return List.copyOf(styles.keySet());
     }
 
     /** Replaces the points of a series (e.g. after a zoom re-read the range at full resolution). */
@@ -105,7 +131,7 @@ public class LossChart extends Component implements HasSize {
     }
 
     public ChartConfig config() {
-        return new ChartConfig(xLabel, yLabel, yScale, List.copyOf(styles.values()));
+        return new ChartConfig(xLabel, yLabel, xAxis, yScale, List.copyOf(styles.values()));
     }
 
     public Registration addZoomListener(ComponentEventListener<ZoomEvent> listener) {

@@ -3,32 +3,33 @@ package dev.descent.chart;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Points of one series as sent to the browser. JSON has no NaN or infinity, so a non-finite value
- * travels as {@code null} (a gap in the line) and its x is listed in {@code nonFiniteX} to be marked.
+ * Points of one series as sent to the browser, x ascending. JSON has no NaN or infinity, so a non-finite
+ * value travels as {@code null} (a gap in the line) and its x is listed in {@code nonFiniteX} to be marked.
  */
-public record SeriesPoints(String seriesId, long[] x, @Nullable Double[] y, long[] nonFiniteX) {
+public record SeriesPoints(String seriesId, double[] x, @Nullable Double[] y, double[] nonFiniteX) {
 
-    public static SeriesPoints of(String seriesId, long[] x, double[] values, int from, int to) {
-        int n = to - from;
-        long[] xs = new long[n];
+    public static SeriesPoints of(String seriesId, double[] x, double[] values) {
+        int n = x.length;
         Double[] ys = new Double[n];
         int nonFinite = 0;
         for (int i = 0; i < n; i++) {
-            double v = values[from + i];
-            xs[i] = x[from + i];
-            if (Double.isFinite(v)) {
-                ys[i] = v;
+            if (Double.isFinite(values[i])) {
+                ys[i] = values[i];
             } else {
                 nonFinite++;
             }
         }
-        long[] marks = new long[nonFinite];
+        double[] marks = new double[nonFinite];
         for (int i = 0, m = 0; i < n; i++) {
             if (ys[i] == null) {
-                marks[m++] = xs[i];
+                marks[m++] = x[i];
             }
         }
-        return new SeriesPoints(seriesId, xs, ys, marks);
+        return new SeriesPoints(seriesId, x.clone(), ys, marks);
+    }
+
+    public static SeriesPoints empty(String seriesId) {
+        return new SeriesPoints(seriesId, new double[0], new Double[0], new double[0]);
     }
 
     public int size() {

@@ -3,8 +3,21 @@ package dev.descent.chart;
 /**
  * How one line looks.
  *
- * @param color  any CSS colour
- * @param dashed drawn dashed (the smoothed line) rather than solid
+ * @param color    any CSS colour, including Lumo custom properties such as {@code var(--lumo-primary-color)}
+ * @param dashed   drawn dashed (a smoothed line) rather than solid
+ * @param readout  not drawn at all, only shown in the cursor readout (e.g. the epoch of each step)
  */
-public record SeriesStyle(String id, String label, String color, boolean dashed) {
+public record SeriesStyle(String id, String label, String color, boolean dashed, boolean readout) {
+
+    public static SeriesStyle line(String id, String label, String color) {
+        return new SeriesStyle(id, label, color, false, false);
+    }
+
+    public static SeriesStyle dashed(String id, String label, String color) {
+        return new SeriesStyle(id, label, color, true, false);
+    }
+
+    public static SeriesStyle readout(String id, String label) {
+        return new SeriesStyle(id, label, "transparent", false, true);
+    }
 }

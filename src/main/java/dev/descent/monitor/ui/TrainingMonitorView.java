@@ -1,0 +1,121 @@
+package dev.descent.monitor.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Location;
+import com.vaadin.flow.router.Route;
+import dev.descent.base.ui.Formats;
+import dev.descent.base.ui.StatusBadge;
+import dev.descent.base.ui.UiThrottle;
+import dev.descent.run.RunEvents;
+import dev.descent.run.RunNotFoundException;
+import dev.descent.run.RunService;
+import dev.descent.run.RunSummary;
+import dev.descent.run.Subscription;
+import org.jspecify.annotations.Nullable;
+
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The training monitor of one run: header with live status, then graph, metric cards and controls. */
+@Route("runs/:runId(\\d{1,18})")
+class TrainingMonitorView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    final H2 title = new H2();
+    final StatusBadge status = new StatusBadge("RUNNING");
+    final Span details = new Span();
+    final Div params = new Div();
+
+    private final RunService runs;
+    private final RunEvents events;
+    @Nullable LossGraphContainer container;
+    private @Nullable RunSummary run;
+    private @Nullable Subscription subscription;
+
+    TrainingMonitorView(RunService runs, RunEvents events) {
+        this.runs = runs;
+        this.events = events;
+        setWidthFull();
+        var header = new HorizontalLayout(title, status);
+        header.setAlignItems(FlexComponent.Alignment.BASELINE);
+        details.addClassName("run-details");
+        params.addClassName("run-params");
+        add(header, details, params);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        long runId = Long.parseLong(event.getRouteParameters().get("runId").orElseThrow());
+        RunSummary summary = runs.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
+        run = summary;
+        showRun(summary);
+        MonitorState state = MonitorState.fromQuery(event.getLocation().getQueryParameters(), runs.seriesNames(runId));
+        if (container == null) {
+            container = new LossGraphContainer(runs, events, runId, state, this::remember);
+            add(container);
+        } else if (!container.state().equals(state)) {
+            container.apply(state);
+        }
+    }
+
+    @Override
+    public String getPageTitle() {
+        return (run == null ? "Run" : run.name()) + " · Descent";
+    }
+
+    private void remember(MonitorState state) {
+        if (run != null) {
+            getUI().ifPresent(ui -> ui.getPage().getHistory()
+                    .replaceState(null, new Location("runs/" + run.id(), state.toQuery())));
+        }
+    }
+
+    private void showRun(RunSummary summary) {
+        title.setText(summary.name());
+        status.setStatus(summary.status().name());
+        details.setText(summary.project() + " · " + Formats.count(summary.pointCount()) + " points · updated "
+                + summary.updatedAt().toString().replace('T', ' ').substring(0, 19) + " UTC");
+        params.setText(summary.params().isEmpty() ? "" : summary.params().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("  ")));
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        long runId = requireRun().id();
+        var header = new UiThrottle<Optional<RunSummary>>(attachEvent.getUI(), UiThrottle.DEFAULT_INTERVAL,
+                () -> runs.find(runId), found -> found.ifPresent(summary -> {
+                    run = summary;
+                    showRun(summary);
+                }));
+        subscription = events.onRunChanged(change -> {
+            if (change.runId() == runId) {
+                header.request();
+            }
+        });
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detachEvent) {
+        if (subscription != null) {
+            subscription.cancel();
+            subscription = null;
+        }
+    }
+
+    private RunSummary requireRun() {
+        if (run == null) {
+            throw new IllegalStateException("monitor attached before navigation");
+        }
+        return run;
+    }
+
+}

@@ -1,0 +1,153 @@
+package dev.descent.monitor.ui;
+
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.router.QueryParameters;
+import dev.descent.chart.YScale;
+import dev.descent.run.NewPoint;
+import dev.descent.run.RunEvents;
+import dev.descent.run.RunService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest
+class TrainingMonitorViewTest extends SpringBrowserlessTest {
+
+    @Autowired
+    RunService runs;
+    @Autowired
+    RunEvents events;
+
+    private long runWithPoints(String name) {
+        long id = runs.createOrResume("monitor", name, Map.of("lr", 0.01), List.of()).run().id();
+        runs.append(id, List.of(
+                new NewPoint("loss", 0, 0.0, 2.0, 1000), new NewPoint("loss", 1, 0.5, 1.0, 2000),
+                new NewPoint("loss", 2, 1.0, 0.5, 3000), new NewPoint("val_loss", 2, 1.0, 0.9, 3000)));
+        return id;
+    }
+
+    private TrainingMonitorView open(long id, String query) {
+        UI.getCurrent().navigate("runs/" + id, QueryParameters.fromString(query));
+        return (TrainingMonitorView) getCurrentView();
+    }
+
+    @Test
+    void the_container_composes_graph_cards_and_controls_for_the_run() {
+        long id = runWithPoints("composed");
+
+        LossGraphContainer container = open(id, "").container;
+
+        assertThat(container.chart.seriesIds())
+                .containsExactly("loss", "loss (EMA)", "epoch", "val_loss", "val_loss (EMA)");
+        assertThat(container.chart.pointCount("loss")).isEqualTo(3);
+        assertThat(container.cards.current.value()).isEqualTo("0.500000");
+        assertThat(container.cards.min.value()).isEqualTo("0.500000");
+        assertThat(container.cards.improvement.value()).isEqualTo("75.00 %");
+        assertThat(container.cards.rate.value()).isEqualTo("-1.500000");
+        assertThat(container.controls.series.getValue()).containsExactlyInAnyOrder("loss", "val_loss");
+    }
+
+    @Test
+    void changing_a_control_changes_what_the_chart_is_told_and_the_url() {
+        long id = runWithPoints("controlled");
+        LossGraphContainer container = open(id, "").container;
+
+        test(container.controls.scale).selectItem("Logarithmic");
+        assertThat(container.chart.getYScale()).isEqualTo(YScale.LOG);
+
+        test(container.controls.showEma).click();
+        assertThat(container.chart.seriesIds()).doesNotContain("loss (EMA)", "val_loss (EMA)");
+
+        test(container.controls.xMode).selectItem("Epoch");
+        assertThat(container.chart.config().xLabel()).isEqualTo("epoch");
+        assertThat(container.state().toQuery().getQueryString())
+                .contains("scale=log", "ema=false", "x=epoch");
+    }
+
+    @Test
+    void the_url_query_restores_a_shared_view() {
+        long id = runWithPoints("shared");
+
+        LossGraphContainer container = open(id, "series=val_loss&smoothing=0.8&scale=log&x=epoch&target=0.6").container;
+
+        assertThat(container.chart.seriesIds()).containsExactly("val_loss", "val_loss (EMA)");
+        assertThat(container.chart.getYScale()).isEqualTo(YScale.LOG);
+        assertThat(container.controls.smoothing.getValue()).isEqualTo(0.8);
+        assertThat(container.state().targetLoss()).isEqualTo(0.6);
+        assertThat(container.cards.current.value()).as("cards follow the first series").isEqualTo("0.900000");
+    }
+
+    @Test
+    void clear_history_asks_for_confirmation_stating_the_count_then_empties_the_run() {
+        long id = runWithPoints("to-clear");
+        LossGraphContainer container = open(id, "").container;
+
+        test(container.controls.clearHistory).click();
+        ConfirmDialog dialog = $(ConfirmDialog.class).single();
+        assertThat(test(dialog).getText()).contains("4 points of run to-clear");
+        assertThat(runs.readSeries(id, "loss").size()).as("nothing deleted before confirming").isEqualTo(3);
+
+        test(dialog).confirm();
+
+        assertThat(runs.readSeries(id, "loss").size()).isZero();
+        assertThat(runs.get(id).pointCount()).isZero();
+        waitFor(() -> container.chart.pointCount("loss") == 0);
+        assertThat(container.cards.current.value()).isEqualTo("—");
+    }
+
+    @Test
+    void new_points_reach_the_chart_and_cards_without_reload() {
+        long id = runWithPoints("live");
+        LossGraphContainer container = open(id, "").container;
+
+        runs.append(id, List.of(new NewPoint("loss", 3, 1.5, 0.25, 4000), new NewPoint("loss", 4, 2.0, 0.2, 5000)));
+
+        waitFor(() -> container.chart.pointCount("loss") == 5);
+        assertThat(container.cards.current.value()).isEqualTo("0.200000");
+        assertThat(container.cards.min.value()).isEqualTo("0.200000");
+        assertThat(container.chart.pointCount("loss (EMA)")).isEqualTo(5);
+    }
+
+    @Test
+    void a_diverged_run_says_where_in_the_cards() {
+        long id = runWithPoints("diverged");
+        runs.append(id, List.of(new NewPoint("loss", 3, 1.5, Double.NaN, 4000)));
+
+        LossGraphContainer container = open(id, "").container;
+
+        assertThat(container.cards.divergence.isVisible()).isTrue();
+        assertThat(container.cards.divergence.getText()).startsWith("Diverged at iteration 3");
+    }
+
+    @Test
+    void closing_the_view_unsubscribes_from_live_events() {
+        long id = runWithPoints("leak");
+        UI.getCurrent().navigate("compare");
+        int before = events.listenerCount();
+
+        open(id, "");
+        assertThat(events.listenerCount()).as("view header, graph points, graph history").isEqualTo(before + 3);
+
+        UI.getCurrent().navigate("compare");
+        assertThat(events.listenerCount()).as("every subscription of the closed view is gone").isEqualTo(before);
+    }
+
+    private void waitFor(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 5 s");
+            }
+            runPendingSignalsTasks();
+            roundTrip();
+        }
+    }
+}
