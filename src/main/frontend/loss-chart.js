@@ -101,6 +101,22 @@ class LossChartElement extends HTMLElement {
     this._schedule();
   }
 
+  downloadPng(fileName) {
+    if (!this._plot) return;
+    const source = this._plot.ctx.canvas;
+    const out = document.createElement('canvas');
+    out.width = source.width;
+    out.height = source.height;
+    const ctx = out.getContext('2d');
+    ctx.fillStyle = this._color('var(--lumo-base-color)', '#ffffff');
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(source, 0, 0);
+    const link = document.createElement('a');
+    link.href = out.toDataURL('image/png');
+    link.download = fileName;
+    link.click();
+  }
+
   _series(id) {
     let s = this._data.get(id);
     if (!s) {
@@ -216,7 +232,9 @@ class LossChartElement extends HTMLElement {
         { label: this._config.xLabel, stroke: text, grid: { stroke: grid } },
         { label: this._config.yLabel, stroke: text, grid: { stroke: grid }, size: 70 },
       ],
-      cursor: { drag: { x: true, y: false } },
+      // Hovering a legend entry (or near a line) fades the other lines: one run stands out among many.
+      cursor: { drag: { x: true, y: false }, focus: { prox: 24 } },
+      focus: { alpha: 0.25 },
       legend: { show: true },
       hooks: {
         setSelect: [(u) => this._onSelect(u)],

@@ -122,6 +122,11 @@ public class LossChart extends Component implements HasSize {
         }
     }
 
+    /** Lets the browser download the chart as it is drawn now, as a PNG file. */
+    public void downloadPng(String fileName) {
+        getElement().callJsFunction("downloadPng", fileName);
+    }
+
     public void resetZoom() {
         getElement().callJsFunction("resetZoom");
     }

@@ -1,6 +1,9 @@
 package dev.descent.base.ui;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -12,10 +15,17 @@ import com.vaadin.flow.router.Layout;
 @Layout
 public class MainLayout extends AppLayout {
 
+    private boolean dark;
+
     public MainLayout() {
         H1 title = new H1("Descent");
-        title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
-        addToNavbar(new DrawerToggle(), title);
+        title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0").set("flex-grow", "1");
+        Button theme = new Button(VaadinIcon.ADJUST.create(), e -> toggleDarkTheme());
+        theme.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        theme.setAriaLabel("Switch light/dark theme");
+        theme.setTooltipText("Light / dark");
+        theme.getStyle().set("margin-right", "var(--lumo-space-m)");
+        addToNavbar(new DrawerToggle(), title, theme);
 
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Runs", "", VaadinIcon.LINE_CHART.create()));
@@ -23,5 +33,11 @@ public class MainLayout extends AppLayout {
         nav.addItem(new SideNavItem("Admin", "admin", VaadinIcon.COG.create()));
         addToDrawer(nav);
         setPrimarySection(Section.DRAWER);
+    }
+
+    /** Lumo's dark variant; the chart redraws its canvas colours when the theme attribute changes. */
+    private void toggleDarkTheme() {
+        dark = !dark;
+        UI.getCurrent().getElement().executeJs("document.documentElement.setAttribute('theme', $0)", dark ? "dark" : "");
     }
 }

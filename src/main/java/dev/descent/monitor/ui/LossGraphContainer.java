@@ -12,6 +12,8 @@ import dev.descent.chart.SeriesStyle;
 import dev.descent.chart.XAxis;
 import dev.descent.chart.ZoomEvent;
 import dev.descent.metrics.Ema;
+import dev.descent.monitor.SeriesRenderer;
+import dev.descent.monitor.XMode;
 import dev.descent.metrics.LossMetrics;
 import dev.descent.metrics.LossMetricsAccumulator;
 import dev.descent.metrics.MetricsOptions;

@@ -12,6 +12,7 @@ import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import dev.descent.chart.YScale;
 import dev.descent.metrics.Estimator;
+import dev.descent.monitor.XMode;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,7 @@ import com.vaadin.flow.router.QueryParameters;
 import dev.descent.chart.YScale;
 import dev.descent.metrics.Estimator;
 import dev.descent.metrics.MetricsOptions;
+import dev.descent.monitor.XMode;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

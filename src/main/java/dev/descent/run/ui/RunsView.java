@@ -2,7 +2,13 @@ package dev.descent.run.ui;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
@@ -25,6 +31,8 @@ import org.jspecify.annotations.Nullable;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 @Route("")
 @PageTitle("Runs · Descent")
@@ -32,6 +40,7 @@ class RunsView extends VerticalLayout implements BeforeEnterObserver {
 
     final Grid<RunSummary> grid = new Grid<>();
     final Span summary = new Span();
+    final Button compare = new Button("Compare selected", VaadinIcon.SPLIT.create());
     private final List<RunSummary> rows = new ArrayList<>();
 
     private final RunService runs;
@@ -68,8 +77,22 @@ class RunsView extends VerticalLayout implements BeforeEnterObserver {
         // Rows keep their identity (the run id) across live refreshes, so a click never hits a stale row.
         grid.setItems(rows).setIdentifierProvider(RunSummary::id);
         grid.setSizeFull();
+        grid.setSelectionMode(Grid.SelectionMode.MULTI);
+        grid.asMultiSelect().addValueChangeListener(e -> {
+            compare.setEnabled(!e.getValue().isEmpty());
+            compare.setText(e.getValue().isEmpty() ? "Compare selected" : "Compare " + e.getValue().size() + " runs");
+        });
+        compare.setEnabled(false);
+        compare.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        compare.addClickListener(e -> getUI().ifPresent(ui -> ui.navigate("compare", QueryParameters.simple(Map.of(
+                "runs", grid.asMultiSelect().getValue().stream().sorted(java.util.Comparator.comparing(RunSummary::id))
+                        .map(r -> Long.toString(r.id())).collect(Collectors.joining(",")))))));
 
-        add(new H2("Runs"), summary, grid);
+        var header = new HorizontalLayout(new H2("Runs"), compare);
+        header.setAlignItems(FlexComponent.Alignment.BASELINE);
+        header.setWidthFull();
+        header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
+        add(header, summary, grid);
     }
 
     @Override

@@ -1,23 +1,23 @@
-package dev.descent.monitor.ui;
+package dev.descent.monitor;
 
 import java.util.Locale;
 
 /** What the chart's x-axis shows. */
-enum XMode {
+public enum XMode {
     ITERATION("iteration", "Iteration"),
     EPOCH("epoch", "Epoch"),
     RELATIVE("relative", "Relative time (s)"),
     WALL("wall", "Wall time");
 
-    final String param;
-    final String label;
+    public final String param;
+    public final String label;
 
     XMode(String param, String label) {
         this.param = param;
         this.label = label;
     }
 
-    static XMode fromParam(String value) {
+    public static XMode fromParam(String value) {
         for (XMode mode : values()) {
             if (mode.param.equals(value.toLowerCase(Locale.ROOT))) {
                 return mode;
@@ -27,7 +27,7 @@ enum XMode {
     }
 
     /** The x of a point; NaN when the point has none on this axis (no epoch). */
-    double x(long iteration, double epoch, long timestamp, long firstTimestamp) {
+    public double x(long iteration, double epoch, long timestamp, long firstTimestamp) {
         return switch (this) {
             case ITERATION -> iteration;
             case EPOCH -> epoch;

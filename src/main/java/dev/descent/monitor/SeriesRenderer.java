@@ -1,4 +1,4 @@
-package dev.descent.monitor.ui;
+package dev.descent.monitor;
 
 import dev.descent.chart.SeriesPoints;
 import dev.descent.metrics.Downsampler;
@@ -12,9 +12,9 @@ import java.util.Arrays;
  * is the same at every zoom level), then M4 down to about one bucket per pixel column, then x values for
  * the chosen axis. Also leaves behind the EMA state, so live points continue the same line.
  */
-final class SeriesRenderer {
+public final class SeriesRenderer {
 
-    record Rendered(SeriesPoints raw, SeriesPoints smoothed, SeriesPoints epochs, Ema ema, int fullSize) {
+    public record Rendered(SeriesPoints raw, SeriesPoints smoothed, SeriesPoints epochs, Ema ema, int fullSize) {
     }
 
     private SeriesRenderer() {
@@ -24,7 +24,7 @@ final class SeriesRenderer {
      * @param from, to iteration range to show (inclusive); the EMA still runs from the first point
      * @param buckets  M4 buckets (the plot width in pixels)
      */
-    static Rendered render(String id, String emaId, String epochId, SeriesData all, long from, long to, int buckets,
+    public static Rendered render(String id, String emaId, String epochId, SeriesData all, long from, long to, int buckets,
                            double smoothing, XMode xMode, long firstTimestamp) {
         Ema ema = new Ema(smoothing);
         double[] smoothed = new double[all.size()];

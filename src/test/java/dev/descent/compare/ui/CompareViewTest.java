@@ -1,0 +1,171 @@
+package dev.descent.compare.ui;
+
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.router.QueryParameters;
+import dev.descent.chart.YScale;
+import dev.descent.run.NewPoint;
+import dev.descent.run.RunService;
+import dev.descent.run.RunStatus;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest
+class CompareViewTest extends SpringBrowserlessTest {
+
+    @Autowired
+    RunService runs;
+
+    private long run(String project, String name, double lr, List<String> tags) {
+        long id = runs.createOrResume(project, name, Map.of("lr", lr, "batch", 64), tags).run().id();
+        List<NewPoint> points = new ArrayList<>();
+        IntStream.range(0, 50).forEach(i -> points.add(new NewPoint("loss", i, i / 10.0, 2.0 / (1 + i * lr), i)));
+        runs.append(id, points);
+        return id;
+    }
+
+    private CompareView open(String query) {
+        UI.getCurrent().navigate("compare", QueryParameters.fromString(query));
+        return (CompareView) getCurrentView();
+    }
+
+    @Test
+    void filter_by_substring_regex_project_status_and_tag() {
+        run("cmp-filter", "resnet18-lr1e-3", 0.1, List.of("baseline"));
+        run("cmp-filter", "resnet50-lr3e-4", 0.2, List.of());
+        long vit = run("cmp-filter-vit", "vit-small", 0.3, List.of("baseline"));
+        runs.changeStatus(vit, RunStatus.FINISHED);
+        CompareView view = open("");
+        view.project.setValue("cmp-filter");
+
+        test(view.filter).setValue("RESNET");
+        assertThat(view.matching()).extracting(r -> r.name()).containsExactlyInAnyOrder("resnet18-lr1e-3", "resnet50-lr3e-4");
+
+        test(view.filter).setValue("/resnet(18|34)-/");
+        assertThat(view.matching()).extracting(r -> r.name()).containsExactly("resnet18-lr1e-3");
+
+        view.project.clear();
+        test(view.filter).setValue("");
+        view.tag.setValue("baseline");
+        view.status.setValue("FINISHED");
+        assertThat(view.matching()).extracting(r -> r.name()).containsExactly("vit-small");
+    }
+
+    @Test
+    void an_invalid_regex_shows_an_inline_error_and_keeps_the_list() {
+        run("cmp-regex", "alpha", 0.1, List.of());
+        CompareView view = open("");
+
+        test(view.filter).setValue("/resnet(/");
+
+        assertThat(view.filter.isInvalid()).isTrue();
+        assertThat(view.filter.getErrorMessage()).startsWith("Invalid regular expression");
+        test(view.filter).setValue("alpha");
+        assertThat(view.filter.isInvalid()).isFalse();
+    }
+
+    @Test
+    void selecting_runs_overlays_them_and_select_all_matching_counts_them() {
+        long a = run("cmp-select", "sel-a", 0.1, List.of());
+        long b = run("cmp-select", "sel-b", 0.2, List.of());
+        CompareView view = open("");
+        view.project.setValue("cmp-select");
+
+        test(view.selectAllMatching).click();
+
+        assertThat(view.state().runs()).containsExactlyInAnyOrder(a, b);
+        assertThat(view.selectedCount.getText()).isEqualTo("2 selected");
+        assertThat(view.chart.seriesIds()).containsExactlyInAnyOrder("run-" + a, "run-" + b);
+        assertThat(view.chart.pointCount("run-" + a)).isEqualTo(50);
+        assertThat(view.differingParams()).containsExactly("lr");
+        assertThat(view.compared().get(a).metrics.currentLoss()).isEqualTo(2.0 / (1 + 49 * 0.1));
+    }
+
+    @Test
+    void a_run_keeps_its_colour_when_others_are_added_or_removed() {
+        long a = run("cmp-colour", "col-a", 0.1, List.of());
+        long b = run("cmp-colour", "col-b", 0.2, List.of());
+        long c = run("cmp-colour", "col-c", 0.3, List.of());
+        CompareView view = open("runs=" + a + "," + b);
+        String colourOfB = view.compared().get(b).color;
+
+        view = open("runs=" + b + "," + c);
+        assertThat(view.compared().get(b).color).as("after removing a and adding c").isEqualTo(colourOfB);
+        assertThat(view.compared().get(c).color).isNotEqualTo(colourOfB);
+
+        view = open("runs=" + a + "," + b + "," + c);
+        assertThat(view.compared().get(b).color).isEqualTo(colourOfB);
+        assertThat(java.util.Set.of(view.compared().get(a).color, colourOfB, view.compared().get(c).color)).hasSize(3);
+    }
+
+    @Test
+    void more_runs_than_palette_colours_still_get_distinct_stable_colours() {
+        RunColors colors = new RunColors();
+        List<Long> ids = LongStreamHelper.range(100, 160);
+        colors.retain(ids);
+        List<String> first = ids.stream().map(colors::colorOf).toList();
+        assertThat(first.subList(0, 20)).containsExactlyElementsOf(RunColors.PALETTE);
+        assertThat(first).allMatch(c -> c.matches("#[0-9a-f]{6}"));
+        colors.retain(ids.subList(10, 60));
+        assertThat(ids.subList(10, 60).stream().map(colors::colorOf).toList()).isEqualTo(first.subList(10, 60));
+    }
+
+    @Test
+    void the_url_reproduces_the_view_and_unknown_ids_are_dropped_with_a_notice() {
+        long a = run("cmp-url", "url-a", 0.1, List.of());
+        run("cmp-url", "url-b", 0.2, List.of());
+
+        CompareView view = open("runs=" + a + ",99999999&series=loss&smoothing=0.8&scale=log&x=epoch");
+
+        assertThat(view.state().runs()).containsExactly(a);
+        assertThat(view.state().smoothing()).isEqualTo(0.8);
+        assertThat(view.chart.getYScale()).isEqualTo(YScale.LOG);
+        assertThat(view.chart.config().xLabel()).isEqualTo("epoch");
+        assertThat($(Notification.class).last().getElement().getProperty("text")).contains("99999999");
+        assertThat(CompareState.fromQuery(view.state().toQuery())).isEqualTo(view.state());
+    }
+
+    @Test
+    void csv_export_has_one_row_per_run_and_iteration_with_raw_and_smoothed() {
+        long a = run("cmp-csv", "csv-a", 0.1, List.of());
+        long b = run("cmp-csv", "csv-b", 0.2, List.of());
+        CompareView view = open("runs=" + a + "," + b + "&smoothing=0");
+
+        String[] lines = view.exportCsv().split("\n");
+
+        assertThat(lines[0]).isEqualTo("run_id,run,iteration,epoch,value,smoothed");
+        assertThat(lines).hasSize(1 + 100);
+        assertThat(lines[1]).isEqualTo(a + ",csv-a,0,0.0,2.0,2.0");
+    }
+
+    @Test
+    void live_points_of_a_selected_run_extend_its_line() {
+        long a = run("cmp-live", "live-a", 0.1, List.of());
+        CompareView view = open("runs=" + a + "&smoothing=0");
+
+        runs.append(a, List.of(new NewPoint("loss", 50, 5.0, 0.1, 50), new NewPoint("loss", 51, 5.1, 0.09, 51)));
+
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (view.chart.pointCount("run-" + a) < 52 && System.nanoTime() < deadline) {
+            runPendingSignalsTasks();
+            roundTrip();
+        }
+        assertThat(view.chart.pointCount("run-" + a)).isEqualTo(52);
+        assertThat(view.compared().get(a).metrics.currentLoss()).isEqualTo(0.09);
+    }
+
+    static final class LongStreamHelper {
+        static List<Long> range(long from, long to) {
+            return java.util.stream.LongStream.range(from, to).boxed().toList();
+        }
+    }
+}
