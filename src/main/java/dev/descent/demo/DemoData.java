@@ -2,6 +2,7 @@ package dev.descent.demo;
 
 import dev.descent.run.NewPoint;
 import dev.descent.run.ResumedRun;
+import dev.descent.run.RunNotFoundException;
 import dev.descent.run.RunService;
 import dev.descent.run.RunStatus;
 import dev.descent.run.RunSummary;
@@ -120,7 +121,11 @@ class DemoData {
             live = startLive(current.number + 1);
             return;
         }
-        runs.append(current.runId, current.curve.pointsAt(current.nextStep, clock.millis()));
-        live = new LiveRun(current.runId, current.number, current.curve, current.nextStep + 1);
+        try {
+            runs.append(current.runId, current.curve.pointsAt(current.nextStep, clock.millis()));
+            live = new LiveRun(current.runId, current.number, current.curve, current.nextStep + 1);
+        } catch (RunNotFoundException deletedByAnAdmin) {
+            live = startLive(current.number + 1);
+        }
     }
 }

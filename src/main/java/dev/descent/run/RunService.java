@@ -3,6 +3,7 @@ package dev.descent.run;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -111,14 +112,56 @@ public class RunService {
         return toSummary(run);
     }
 
-    /** Deletes every point of the run and keeps the run itself; returns how many points were deleted. */
+    /**
+     * Deletes every point of the run and keeps the run itself; returns how many points were deleted.
+     * Admins only, checked here and not just by hiding buttons.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
     @Transactional
     public int clearHistory(long runId) {
+        return clear(runs.findForUpdate(runId).orElseThrow(() -> new RunNotFoundException(runId)));
+    }
+
+    /** Clears the histories of every run of the project; returns how many points were deleted. */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public long clearProject(String project) {
+        long deleted = 0;
+        for (RunEntity run : runs.findByProject(project)) {
+            deleted += clear(run);
+        }
+        return deleted;
+    }
+
+    /** Deletes the run and all its points; returns how many points were deleted. */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public int deleteRun(long runId) {
         RunEntity run = runs.findForUpdate(runId).orElseThrow(() -> new RunNotFoundException(runId));
         int deleted = points.deleteAll(runId);
-        run.recordCleared(clock.instant());
-        events.publishEvent(new RunChanged(runId, RunChanged.Kind.HISTORY_CLEARED));
+        runs.delete(run);
+        events.publishEvent(new RunDataDeleted(runId, run.project(), run.name(), RunDataDeleted.Action.RUN_DELETED, deleted));
+        events.publishEvent(new RunChanged(runId, RunChanged.Kind.DELETED));
         return deleted;
+    }
+
+    private int clear(RunEntity run) {
+        int deleted = points.deleteAll(run.id());
+        run.recordCleared(clock.instant());
+        events.publishEvent(new RunDataDeleted(run.id(), run.project(), run.name(),
+                RunDataDeleted.Action.HISTORY_CLEARED, deleted));
+        events.publishEvent(new RunChanged(run.id(), RunChanged.Kind.HISTORY_CLEARED));
+        return deleted;
+    }
+
+    /** Runs and points of a project, for a confirmation that states exactly what would be deleted. */
+    @Transactional(readOnly = true)
+    public ProjectSize projectSize(String project) {
+        List<RunEntity> all = runs.findByProject(project);
+        return new ProjectSize(project, all.size(), all.stream().mapToLong(RunEntity::pointCount).sum());
+    }
+
+    public record ProjectSize(String project, int runs, long points) {
     }
 
     @Transactional(readOnly = true)
@@ -153,7 +196,7 @@ public class RunService {
     @Transactional(readOnly = true)
     public List<String> seriesNames(long runId) {
         requireRun(runId);
-        return points.seriesNames(runId);
+        return cache.seriesNames(runId, () -> points.seriesNames(runId));
     }
 
     @Transactional(readOnly = true)

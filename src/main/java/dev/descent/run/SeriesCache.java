@@ -83,6 +83,7 @@ class SeriesCache {
     private final long maxPoints;
     private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
     private final Map<Long, Long> generations = new HashMap<>();
+    private final Map<Long, List<String>> seriesNames = new HashMap<>();
     private long cachedPoints;
 
     SeriesCache(@Value("${descent.cache.max-points:10000000}") long maxPoints) {
@@ -114,10 +115,33 @@ class SeriesCache {
         return loaded.slice(series, from, to);
     }
 
+    /** The run's series names; listing them from the database scans every point of the run. */
+    List<String> seriesNames(long runId, Supplier<List<String>> load) {
+        long generation;
+        synchronized (this) {
+            List<String> names = seriesNames.get(runId);
+            if (names != null) {
+                return names;
+            }
+            generation = generations.getOrDefault(runId, 0L);
+        }
+        List<String> loaded = List.copyOf(load.get());
+        synchronized (this) {
+            if (generations.getOrDefault(runId, 0L) == generation && !insideWritingTransaction()) {
+                seriesNames.put(runId, loaded);
+            }
+        }
+        return loaded;
+    }
+
     @TransactionalEventListener(fallbackExecution = true)
     synchronized void onAppended(PointsAppended appended) {
         long runId = appended.runId();
         generations.merge(runId, 1L, Long::sum);
+        List<String> names = seriesNames.get(runId);
+        if (names != null && appended.points().stream().anyMatch(p -> !names.contains(p.series()))) {
+            seriesNames.remove(runId);
+        }
         if (appended.replacedExisting()) {
             dropRun(runId);
             return;
@@ -148,6 +172,7 @@ class SeriesCache {
     synchronized void onRunChanged(RunChanged change) {
         if (change.kind() == RunChanged.Kind.HISTORY_CLEARED || change.kind() == RunChanged.Kind.DELETED) {
             generations.merge(change.runId(), 1L, Long::sum);
+            seriesNames.remove(change.runId());
             dropRun(change.runId());
         }
     }

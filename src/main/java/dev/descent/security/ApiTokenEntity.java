@@ -66,6 +66,10 @@ class ApiTokenEntity {
         return tokenHash;
     }
 
+    TokenSummary summary() {
+        return new TokenSummary(id(), name, scope, createdAt, lastUsedAt, revokedAt);
+    }
+
     boolean revoked() {
         return revokedAt != null;
     }

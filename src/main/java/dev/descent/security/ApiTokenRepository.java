@@ -9,4 +9,6 @@ interface ApiTokenRepository extends JpaRepository<ApiTokenEntity, Long> {
     Optional<ApiTokenEntity> findByTokenHash(String tokenHash);
 
     long countByRevokedAtIsNull();
+
+    java.util.List<ApiTokenEntity> findAllByOrderByCreatedAtDesc();
 }

@@ -1,5 +1,6 @@
 package dev.descent.security;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -73,6 +74,23 @@ public class TokenService {
         return principal;
     }
 
+    /** A new token for the admin view; its secret is shown once and never stored. */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public IssuedToken create(String name, TokenScope scope) {
+        if (name.isBlank() || name.length() > 100) {
+            throw new IllegalArgumentException("A token needs a name of at most 100 characters.");
+        }
+        return issue(name.strip(), scope);
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional(readOnly = true)
+    public java.util.List<TokenSummary> list() {
+        return tokens.findAllByOrderByCreatedAtDesc().stream().map(ApiTokenEntity::summary).toList();
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
     @Transactional
     public void revoke(long tokenId) {
         tokens.findById(tokenId).ifPresent(t -> t.revoke(clock.instant()));

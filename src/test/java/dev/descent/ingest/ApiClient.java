@@ -52,8 +52,9 @@ record ApiClient(int port, HttpClient http) {
         }
     }
 
+    /** Reads need a token (any scope) or a signed-in session. */
     Response get(String path) {
-        return send("GET", path, null, null);
+        return send("GET", path, null, INGEST);
     }
 
     Response post(String path, String body) {

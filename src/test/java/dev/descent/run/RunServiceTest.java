@@ -3,6 +3,8 @@ package dev.descent.run;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @SpringBootTest
+@WithMockUser(roles = "ADMIN")
 class RunServiceTest {
 
     @Autowired
@@ -164,5 +167,33 @@ class RunServiceTest {
         assertThat(runs.readSeries(id, "loss").size()).isZero();
         runs.append(id, List.of(new NewPoint("loss", 1, null, 3.0, 1)));
         assertThat(runs.readSeries(id, "loss").values()).containsExactly(3.0);
+    }
+
+    @Test
+    @WithMockUser(username = "viewer", roles = "VIEWER")
+    void a_viewer_cannot_clear_or_delete_and_nothing_is_deleted() {
+        long id = runs.createOrResume("test", "protected", Map.of(), List.of()).run().id();
+        runs.append(id, List.of(new NewPoint("loss", 1, null, 0.5, 1), new NewPoint("loss", 2, null, 0.4, 1)));
+
+        assertThatThrownBy(() -> runs.clearHistory(id)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> runs.deleteRun(id)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> runs.clearProject("test")).isInstanceOf(AccessDeniedException.class);
+
+        assertThat(runs.readSeries(id, "loss").size()).isEqualTo(2);
+        assertThat(runs.find(id)).isPresent();
+    }
+
+    @Test
+    void deleting_a_run_removes_it_with_its_points_and_is_announced() {
+        long id = newRun("to-delete");
+        runs.append(id, List.of(new NewPoint("loss", 1, null, 0.5, 1)));
+        List<RunChanged> changes = new CopyOnWriteArrayList<>();
+        Subscription subscription = events.onRunChanged(changes::add);
+
+        assertThat(runs.deleteRun(id)).isEqualTo(1);
+
+        subscription.cancel();
+        assertThat(runs.find(id)).isEmpty();
+        assertThat(changes).contains(new RunChanged(id, RunChanged.Kind.DELETED));
     }
 }

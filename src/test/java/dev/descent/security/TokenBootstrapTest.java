@@ -37,6 +37,7 @@ class TokenBootstrapTest {
     }
 
     @Test
+    @org.springframework.security.test.context.support.WithMockUser(roles = "ADMIN")
     void tokens_are_stored_only_as_hashes_and_can_be_revoked() {
         IssuedToken issued = tokens.issue("ci", TokenScope.ADMIN);
 

@@ -13,7 +13,7 @@ public class StatusBadge extends Span {
     }
 
     public final void setStatus(String status) {
-        removeClassNames("running", "finished", "failed");
+        removeClassNames("running", "finished", "failed", "deleted");
         String lower = status.toLowerCase(Locale.ROOT);
         addClassName(lower);
         setText(lower);

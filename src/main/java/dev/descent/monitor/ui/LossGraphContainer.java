@@ -164,6 +164,14 @@ class LossGraphContainer extends VerticalLayout {
         showMetrics();
     }
 
+    /** The run is gone: empty the chart and the cards, and offer nothing that would touch it. */
+    void showDeleted() {
+        chart.clearPoints();
+        metrics = new LossMetricsAccumulator(MetricsOptions.DEFAULT_WINDOW);
+        showMetrics();
+        controls.clearHistory.setVisible(false);
+    }
+
     private void showMetrics() {
         LossMetrics m = metrics.metrics(state.targetLoss(), state.estimator());
         cards.show(m, state.targetLoss());
@@ -297,16 +305,21 @@ class LossGraphContainer extends VerticalLayout {
     protected void onAttach(AttachEvent attachEvent) {
         var ui = attachEvent.getUI();
         var points = new UiThrottle<>(ui, UiThrottle.DEFAULT_INTERVAL, this::drain, this::append);
-        var changes = new UiThrottle<>(ui, UiThrottle.DEFAULT_INTERVAL, () -> 0, ignored -> {
+        var changes = new UiThrottle<>(ui, UiThrottle.DEFAULT_INTERVAL, () -> runs.find(runId).isPresent(), exists -> {
             arrived.clear();
-            reload();
+            if (exists) {
+                reload();
+            } else {
+                showDeleted();
+            }
         });
         subscriptions.add(events.onPointsAppended(runId, appended -> {
             arrived.addAll(appended.points());
             points.request();
         }));
         subscriptions.add(events.onRunChanged(change -> {
-            if (change.runId() == runId && change.kind() == dev.descent.run.RunChanged.Kind.HISTORY_CLEARED) {
+            if (change.runId() == runId && (change.kind() == dev.descent.run.RunChanged.Kind.HISTORY_CLEARED
+                    || change.kind() == dev.descent.run.RunChanged.Kind.DELETED)) {
                 changes.request();
             }
         }));

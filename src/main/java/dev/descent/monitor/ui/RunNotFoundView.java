@@ -14,6 +14,7 @@ import dev.descent.run.RunNotFoundException;
 import jakarta.servlet.http.HttpServletResponse;
 
 /** A friendly 404 for links to runs that do not exist (or no longer do). */
+@jakarta.annotation.security.PermitAll
 @PageTitle("Run not found · Descent")
 @ParentLayout(MainLayout.class)
 class RunNotFoundView extends VerticalLayout implements HasErrorParameter<RunNotFoundException> {

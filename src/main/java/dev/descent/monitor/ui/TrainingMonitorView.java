@@ -13,6 +13,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.descent.base.ui.Formats;
 import dev.descent.base.ui.StatusBadge;
 import dev.descent.base.ui.UiThrottle;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The training monitor of one run: header with live status, then graph, metric cards and controls. */
+@jakarta.annotation.security.PermitAll
 @Route("runs/:runId(\\d{1,18})")
 class TrainingMonitorView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
@@ -35,21 +37,27 @@ class TrainingMonitorView extends VerticalLayout implements BeforeEnterObserver,
     final Span details = new Span();
     final Div params = new Div();
 
+    final Span deleted = new Span("This run was deleted by an admin.");
+
     private final RunService runs;
     private final RunEvents events;
+    private final boolean admin;
     @Nullable LossGraphContainer container;
     private @Nullable RunSummary run;
     private @Nullable Subscription subscription;
 
-    TrainingMonitorView(RunService runs, RunEvents events) {
+    TrainingMonitorView(RunService runs, RunEvents events, AuthenticationContext auth) {
         this.runs = runs;
         this.events = events;
+        this.admin = auth.hasRole("ADMIN");
+        deleted.addClassName("run-deleted");
+        deleted.setVisible(false);
         setWidthFull();
         var header = new HorizontalLayout(title, status);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         details.addClassName("run-details");
         params.addClassName("run-params");
-        add(header, details, params);
+        add(header, deleted, details, params);
     }
 
     @Override
@@ -61,6 +69,8 @@ class TrainingMonitorView extends VerticalLayout implements BeforeEnterObserver,
         MonitorState state = MonitorState.fromQuery(event.getLocation().getQueryParameters(), runs.seriesNames(runId));
         if (container == null) {
             container = new LossGraphContainer(runs, events, runId, state, this::remember);
+            // Only admins may clear; the service checks it again for any crafted request.
+            container.controls.clearHistory.setVisible(admin);
             add(container);
         } else if (!container.state().equals(state)) {
             container.apply(state);
@@ -92,9 +102,12 @@ class TrainingMonitorView extends VerticalLayout implements BeforeEnterObserver,
     protected void onAttach(AttachEvent attachEvent) {
         long runId = requireRun().id();
         var header = new UiThrottle<Optional<RunSummary>>(attachEvent.getUI(), UiThrottle.DEFAULT_INTERVAL,
-                () -> runs.find(runId), found -> found.ifPresent(summary -> {
+                () -> runs.find(runId), found -> found.ifPresentOrElse(summary -> {
                     run = summary;
                     showRun(summary);
+                }, () -> {
+                    deleted.setVisible(true);
+                    status.setStatus("DELETED");
                 }));
         subscription = events.onRunChanged(change -> {
             if (change.runId() == runId) {

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+@jakarta.annotation.security.PermitAll
 @Route("")
 @PageTitle("Runs · Descent")
 class RunsView extends VerticalLayout implements BeforeEnterObserver {

@@ -20,6 +20,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest
+@org.springframework.security.test.context.support.WithMockUser(username = "admin", roles = "ADMIN")
 class CompareViewTest extends SpringBrowserlessTest {
 
     @Autowired

@@ -19,6 +19,7 @@ import java.util.function.BooleanSupplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest
+@org.springframework.security.test.context.support.WithMockUser(username = "admin", roles = "ADMIN")
 class TrainingMonitorViewTest extends SpringBrowserlessTest {
 
     @Autowired

@@ -15,6 +15,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest
+@org.springframework.security.test.context.support.WithMockUser(username = "admin", roles = "ADMIN")
 class RunsViewTest extends SpringBrowserlessTest {
 
     @Autowired

@@ -1,0 +1,101 @@
+package dev.descent.compare.ui;
+
+import dev.descent.Application;
+import dev.descent.run.NewPoint;
+import dev.descent.run.RunService;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * 50 runs of 100,000 points each in one comparison: time from navigation until Chromium has drawn all 50
+ * lines, first with the series read from the database, then again from the server's series cache.
+ * Run: {@code ./mvnw -Pbench verify -Dbench.skip.jmh=true -Dbench.skip.ingest=true -Dbench.skip.compare=false}.
+ */
+public final class CompareBenchmark {
+
+    static final int RUNS = 50;
+    static final int POINTS = 100_000;
+
+    public static void main(String[] args) throws Exception {
+        Path dataDir = Files.createTempDirectory("descent-bench");
+        ConfigurableApplicationContext app = SpringApplication.run(Application.class,
+                "--server.port=0", "--descent.data-dir=" + dataDir, "--descent.demo.enabled=false",
+                "--descent.cache.max-points=10000000", "--logging.level.root=WARN", "--spring.main.banner-mode=off");
+        WebDriver driver = null;
+        try {
+            int port = Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
+            RunService runs = app.getBean(RunService.class);
+            List<Long> ids = new ArrayList<>();
+            for (int r = 0; r < RUNS; r++) {
+                double lr = 0.5 + r * 0.05;
+                long id = runs.createOrResume("bench", "run-" + r, Map.of("lr", lr), List.of()).run().id();
+                List<NewPoint> batch = new ArrayList<>(20_000);
+                for (int i = 0; i < POINTS; i++) {
+                    batch.add(new NewPoint("loss", i, i / 1000.0, 0.1 + 2 * Math.exp(-i * lr / 20_000.0), i));
+                    if (batch.size() == 20_000) {
+                        runs.append(id, batch);
+                        batch.clear();
+                    }
+                }
+                ids.add(id);
+            }
+            driver = browser();
+            String url = "http://localhost:" + port + "/compare?smoothing=0.6&runs="
+                    + ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+            double cold = open(driver, url);
+            driver.get("http://localhost:" + port + "/");
+            double warm = open(driver, url);
+            System.out.printf(Locale.ROOT, "%n=== Descent compare benchmark (%d cores) ===%n",
+                    Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "%d runs x %,d points in one chart, navigation to all lines drawn: "
+                    + "%.0f ms (series read from the database), %.0f ms (from the series cache)%n", RUNS, POINTS, cold, warm);
+        } finally {
+            if (driver != null) {
+                driver.quit();
+            }
+            app.close();
+        }
+    }
+
+    private static double open(WebDriver driver, String url) {
+        long start = System.nanoTime();
+        driver.get(url);
+        new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> {
+            Object drawn = ((JavascriptExecutor) d).executeScript("""
+                    const c = document.querySelector('loss-chart');
+                    if (!c || !c._data || !c._plot) return 0;
+                    let n = 0;
+                    for (const s of c._data.values()) if (s.x.length > 0) n++;
+                    return n;""");
+            return ((Number) drawn).intValue() >= RUNS;
+        });
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private static WebDriver browser() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--window-size=1400,900",
+                "--user-data-dir=" + Files.createTempDirectory("descent-chromium"));
+        return new ChromeDriver(new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build(), options);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.descent.admin;
+
+import dev.descent.run.RunDataDeleted;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The audit trail. Deletions are recorded inside the deleting transaction (a synchronous listener), so
+ * the record exists exactly when the deletion does.
+ */
+@Service
+public class AuditLog {
+
+    private final AuditRepository events;
+    private final Clock clock;
+
+    AuditLog(AuditRepository events, Clock clock) {
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void onDeleted(RunDataDeleted deleted) {
+        String action = deleted.action() == RunDataDeleted.Action.RUN_DELETED ? "delete run" : "clear history";
+        record(action, "run " + deleted.runId() + " '" + deleted.runName() + "' in project " + deleted.project(),
+                deleted.points());
+    }
+
+    /** Records an admin action done now by whoever is signed in (or the token used). */
+    @Transactional
+    public void record(String action, String target, @Nullable Long points) {
+        events.save(new AuditEventEntity(clock.instant(), currentActor(), action, target, points));
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional(readOnly = true)
+    public List<AuditEntry> recent(int limit) {
+        return events.findAllByOrderByHappenedAtDesc(PageRequest.of(0, limit)).stream()
+                .map(AuditEventEntity::toEntry).toList();
+    }
+
+    private static String currentActor() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth == null || auth.getName() == null ? "system" : auth.getName();
+    }
+}

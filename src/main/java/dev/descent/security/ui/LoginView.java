@@ -1,0 +1,72 @@
+package dev.descent.security.ui;
+
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.login.LoginForm;
+import com.vaadin.flow.component.login.LoginI18n;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinServletRequest;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+import dev.descent.security.UserService;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.web.WebAttributes;
+
+@Route(value = "login", autoLayout = false)
+@PageTitle("Sign in · Descent")
+@AnonymousAllowed
+class LoginView extends VerticalLayout implements BeforeEnterObserver {
+
+    final LoginForm form = new LoginForm();
+    private final UserService users;
+
+    LoginView(UserService users) {
+        this.users = users;
+        setSizeFull();
+        setAlignItems(FlexComponent.Alignment.CENTER);
+        setJustifyContentMode(FlexComponent.JustifyContentMode.CENTER);
+        form.setAction("login");
+        form.setForgotPasswordButtonVisible(false);
+        add(new H1("Descent"), new Paragraph("Live training curves for your team"), form);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        if (!users.anyUser()) {
+            event.forwardTo(SetupView.class);
+            return;
+        }
+        if (event.getLocation().getQueryParameters().getParameters().containsKey("error")) {
+            LoginI18n i18n = LoginI18n.createDefault();
+            LoginI18n.ErrorMessage error = i18n.getErrorMessage();
+            Exception last = lastFailure();
+            if (last instanceof LockedException) {
+                error.setTitle("Account locked for a few minutes");
+                error.setMessage("Too many wrong passwords in a row. Wait 5 minutes, or ask an admin to reset it.");
+            } else if (last instanceof DisabledException) {
+                error.setTitle("Account disabled");
+                error.setMessage("An admin disabled this account.");
+            } else {
+                error.setTitle("Wrong user name or password");
+                error.setMessage("Check them and try again. After 5 wrong attempts the account locks for 5 minutes.");
+            }
+            form.setI18n(i18n);
+            form.setError(true);
+        }
+    }
+
+    private static Exception lastFailure() {
+        if (VaadinServletRequest.getCurrent() instanceof VaadinServletRequest request) {
+            var session = request.getHttpServletRequest().getSession(false);
+            if (session != null && session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION) instanceof Exception e) {
+                return e;
+            }
+        }
+        return new Exception();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.descent.security.ui;
+
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import dev.descent.security.DevAutoLogin;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * The Vaadin UI behind the login view. Vaadin's configurer brings its CSRF handling, request cache and
+ * logout; Spring Security's defaults bring session fixation protection. Views state who may open them.
+ */
+@Configuration
+class UiSecurityConfig {
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain ui(HttpSecurity http, @Value("${descent.dev.auto-login:false}") boolean autoLogin)
+            throws Exception {
+        if (autoLogin) {
+            http.addFilterBefore(new DevAutoLogin(), AnonymousAuthenticationFilter.class);
+        }
+        return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)).build();
+    }
+}
