@@ -1,0 +1,113 @@
+package dev.descent.admin.ui;
+
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import dev.descent.admin.AuditEntry;
+import dev.descent.admin.AuditLog;
+import dev.descent.run.NewPoint;
+import dev.descent.run.RunService;
+import dev.descent.run.RunSummary;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.test.context.support.WithMockUser;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest
+class AdminViewTest extends SpringBrowserlessTest {
+
+    @Autowired
+    RunService runs;
+    @Autowired
+    AuditLog audit;
+
+    private List<String> navigation() {
+        return $(SideNav.class).single().getItems().stream().map(SideNavItem::getLabel).toList();
+    }
+
+    @Test
+    @WithMockUser(username = "vera", roles = "VIEWER")
+    void a_viewer_sees_neither_the_admin_entry_nor_the_admin_view() {
+        UI.getCurrent().navigate("");
+        assertThat(navigation()).containsExactly("Runs", "Compare");
+
+        UI.getCurrent().navigate("admin");
+        assertThat(getCurrentView()).isNotInstanceOf(AdminView.class);
+    }
+
+    @Test
+    @WithMockUser(username = "ada", roles = "ADMIN")
+    void an_admin_sees_the_admin_entry_and_view() {
+        UI.getCurrent().navigate("");
+        assertThat(navigation()).containsExactly("Runs", "Compare", "Admin");
+
+        UI.getCurrent().navigate("admin");
+        assertThat(getCurrentView()).isInstanceOf(AdminView.class);
+    }
+
+    @Test
+    @WithMockUser(username = "ada", roles = "ADMIN")
+    void clearing_a_history_states_the_count_and_is_audited() {
+        long id = runs.createOrResume("audited", "to-clear", Map.of(), List.of()).run().id();
+        runs.append(id, List.of(new NewPoint("loss", 0, null, 1, 0), new NewPoint("loss", 1, null, 0.5, 0),
+                new NewPoint("val_loss", 1, null, 0.7, 0)));
+        UI.getCurrent().navigate("admin");
+        AdminView view = (AdminView) getCurrentView();
+        RunSummary run = runs.get(id);
+
+        view.confirmClear(run);
+        ConfirmDialog dialog = $(ConfirmDialog.class).last();
+        assertThat(test(dialog).getText()).contains("This deletes 3 points of run to-clear (project audited)");
+        test(dialog).confirm();
+
+        assertThat(runs.get(id).pointCount()).isZero();
+        AuditEntry entry = audit.recent(1).getFirst();
+        assertThat(entry.actor()).isEqualTo("ada");
+        assertThat(entry.action()).isEqualTo("clear history");
+        assertThat(entry.target()).contains("to-clear");
+        assertThat(entry.points()).isEqualTo(3);
+        assertThat(view.audit.getGenericDataView().getItems().toList()).first().isEqualTo(entry);
+    }
+
+    @Test
+    @WithMockUser(username = "ada", roles = "ADMIN")
+    void clearing_a_project_and_deleting_a_run_state_their_counts() {
+        long a = runs.createOrResume("proj-x", "a", Map.of(), List.of()).run().id();
+        long b = runs.createOrResume("proj-x", "b", Map.of(), List.of()).run().id();
+        runs.append(a, List.of(new NewPoint("loss", 0, null, 1, 0)));
+        runs.append(b, List.of(new NewPoint("loss", 0, null, 1, 0), new NewPoint("loss", 1, null, 1, 0)));
+        UI.getCurrent().navigate("admin");
+        AdminView view = (AdminView) getCurrentView();
+
+        view.project.setValue("proj-x");
+        view.confirmClearProject();
+        ConfirmDialog clear = $(ConfirmDialog.class).last();
+        assertThat(test(clear).getText()).contains("3 points of 2 runs in project proj-x");
+        test(clear).confirm();
+        assertThat(runs.get(a).pointCount() + runs.get(b).pointCount()).isZero();
+
+        view.confirmDelete(runs.get(b));
+        ConfirmDialog delete = $(ConfirmDialog.class).last();
+        assertThat(test(delete).getText()).contains("deletes run b (project proj-x) and its 0 points");
+        test(delete).confirm();
+        assertThat(runs.find(b)).isEmpty();
+        assertThat(audit.recent(1).getFirst().action()).isEqualTo("delete run");
+    }
+
+    @Test
+    @WithMockUser(username = "vera", roles = "VIEWER")
+    void a_viewer_does_not_get_the_clear_history_button_in_the_monitor() {
+        long id = runs.createOrResume("audited", "watched", Map.of(), List.of()).run().id();
+        UI.getCurrent().navigate("runs/" + id);
+
+        assertThat($(com.vaadin.flow.component.button.Button.class).all().stream()
+                .filter(b -> "Clear history".equals(b.getText())).allMatch(b -> !b.isVisible())).isTrue();
+    }
+}
