@@ -180,7 +180,8 @@ public final class IngestBenchmark {
         for (int k = 0; k < millis.length; k++) {
             long t0 = System.nanoTime();
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(
-                    base + "/" + runId + "/points?series=loss&maxPoints=2000&smoothing=0.6")).build(),
+                    base + "/" + runId + "/points?series=loss&maxPoints=2000&smoothing=0.6"))
+                            .header("Authorization", "Bearer " + TOKEN).build(),
                     HttpResponse.BodyHandlers.ofString());
             millis[k] = (System.nanoTime() - t0) / 1e6;
             if (r.statusCode() != 200 || !r.body().contains("\"downsampled\":true")) {

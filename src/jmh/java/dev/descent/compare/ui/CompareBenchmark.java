@@ -36,7 +36,7 @@ public final class CompareBenchmark {
         Path dataDir = Files.createTempDirectory("descent-bench");
         ConfigurableApplicationContext app = SpringApplication.run(Application.class,
                 "--server.port=0", "--descent.data-dir=" + dataDir, "--descent.demo.enabled=false",
-                "--descent.cache.max-points=10000000", "--logging.level.root=WARN", "--spring.main.banner-mode=off");
+                "--descent.cache.max-points=10000000", "--descent.dev.auto-login=true", "--logging.level.root=WARN", "--spring.main.banner-mode=off");
         WebDriver driver = null;
         try {
             int port = Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));

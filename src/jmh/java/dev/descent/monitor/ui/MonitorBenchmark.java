@@ -42,7 +42,7 @@ public final class MonitorBenchmark {
     public static void main(String[] args) throws Exception {
         Path dataDir = Files.createTempDirectory("descent-bench");
         ConfigurableApplicationContext app = SpringApplication.run(Application.class,
-                "--server.port=0", "--descent.data-dir=" + dataDir, "--descent.demo.enabled=false",
+                "--server.port=0", "--descent.data-dir=" + dataDir, "--descent.demo.enabled=false", "--descent.dev.auto-login=true",
                 "--logging.level.root=WARN", "--spring.main.banner-mode=off");
         List<WebDriver> browsers = new ArrayList<>();
         try {

@@ -141,6 +141,26 @@ class TrainingMonitorViewTest extends SpringBrowserlessTest {
         assertThat(events.listenerCount()).as("every subscription of the closed view is gone").isEqualTo(before);
     }
 
+    @Test
+    void zooming_re_reads_the_range_at_full_resolution_and_double_click_resets() {
+        long id = runs.createOrResume("monitor", "zoomable", Map.of(), List.of()).run().id();
+        List<NewPoint> points = new java.util.ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            points.add(new NewPoint("loss", i, i / 100.0, 1.0 / (1 + i) + (i == 12_345 ? 5 : 0), i));
+        }
+        runs.append(id, points);
+        LossGraphContainer container = open(id, "series=loss&ema=false").container;
+        assertThat(container.chart.pointCount("loss")).as("downsampled").isLessThan(20_000);
+
+        com.vaadin.flow.component.ComponentUtil.fireEvent(container.chart,
+                new dev.descent.chart.ZoomEvent(container.chart, true, 12_000.0, 12_999.0, 800));
+        assertThat(container.chart.pointCount("loss")).as("every point of the range").isEqualTo(1000);
+
+        com.vaadin.flow.component.ComponentUtil.fireEvent(container.chart,
+                new dev.descent.chart.ZoomEvent(container.chart, true, null, null, 800));
+        assertThat(container.chart.pointCount("loss")).isLessThanOrEqualTo(4 * 800);
+    }
+
     private void waitFor(BooleanSupplier condition) {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (!condition.getAsBoolean()) {

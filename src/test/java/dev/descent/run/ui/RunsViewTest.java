@@ -65,6 +65,21 @@ class RunsViewTest extends SpringBrowserlessTest {
         assertThat(rowFor(view, "resnet-live").lastLoss()).isEqualTo(0.25);
     }
 
+    @Test
+    void selecting_several_runs_offers_to_compare_them() {
+        long a = runs.createOrResume("vision", "cmp-one", Map.of(), List.of()).run().id();
+        long b = runs.createOrResume("vision", "cmp-two", Map.of(), List.of()).run().id();
+        RunsView view = navigate(RunsView.class);
+        assertThat(view.compare.isEnabled()).isFalse();
+
+        view.grid.asMultiSelect().select(rowFor(view, "cmp-one"), rowFor(view, "cmp-two"));
+        assertThat(view.compare.getText()).isEqualTo("Compare 2 runs");
+        test(view.compare).click();
+
+        assertThat(com.vaadin.flow.component.UI.getCurrent().getActiveViewLocation().getPathWithQueryParameters())
+                .isEqualTo("compare?runs=" + Math.min(a, b) + "%2C" + Math.max(a, b));
+    }
+
     private static List<RunSummary> rows(RunsView view) {
         return view.grid.getGenericDataView().getItems().toList();
     }
