@@ -143,7 +143,7 @@ class LossChartElement extends HTMLElement {
     let hidden = 0;
     const tables = this._config.series.map((style) => {
       const s = this._series(style.id);
-      const y = log && !style.readout
+      const y = log && !style.readout && style.axis !== 'RIGHT'
         ? s.y.map((v) => {
             if (v !== null && v <= 0) {
               hidden++;
@@ -205,11 +205,22 @@ class LossChartElement extends HTMLElement {
     const text = this._color('var(--lumo-body-text-color)', '#333');
     const grid = this._color('var(--lumo-contrast-10pct)', 'rgba(0,0,0,0.1)');
     const log = this._logScale();
+    const right = this._config.series.some((s) => s.axis === 'RIGHT' && !s.readout);
+    const axes = [
+      { label: this._config.xLabel, stroke: text, grid: { stroke: grid } },
+      { label: this._config.yLabel, stroke: text, grid: { stroke: grid }, size: 70 },
+    ];
+    if (right) {
+      const label = this._config.series.filter((s) => s.axis === 'RIGHT' && !s.readout).map((s) => s.label).join(', ');
+      axes.push({ scale: 'right', side: 1, label, stroke: text, grid: { show: false }, size: 70,
+        values: (u, ticks) => ticks.map((v) => (v == null ? '' : Number(v.toPrecision(3)).toString())) });
+    }
     return {
       ...this._size(),
       scales: {
         x: { time: this._config.xAxis === 'TIME' },
         y: log ? { distr: 3, log: 10 } : { distr: 1 },
+        right: { auto: true },
         readout: { auto: true },
       },
       series: [
@@ -220,6 +231,7 @@ class LossChartElement extends HTMLElement {
                 value: (u, v) => (v == null ? '—' : v.toFixed(3)) }
             : {
                 label: s.label,
+                scale: s.axis === 'RIGHT' ? 'right' : 'y',
                 stroke: this._color(s.color, FALLBACK_COLORS[i % FALLBACK_COLORS.length]),
                 width: s.dashed ? 2 : 1.25,
                 dash: s.dashed ? [6, 4] : undefined,
@@ -228,10 +240,7 @@ class LossChartElement extends HTMLElement {
                 value: (u, v) => (v == null ? '—' : v.toFixed(6)),
               }),
       ],
-      axes: [
-        { label: this._config.xLabel, stroke: text, grid: { stroke: grid } },
-        { label: this._config.yLabel, stroke: text, grid: { stroke: grid }, size: 70 },
-      ],
+      axes,
       // Hovering a legend entry (or near a line) fades the other lines: one run stands out among many.
       cursor: { drag: { x: true, y: false }, focus: { prox: 24 } },
       focus: { alpha: 0.25 },

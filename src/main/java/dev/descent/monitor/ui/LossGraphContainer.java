@@ -139,11 +139,14 @@ class LossGraphContainer extends VerticalLayout {
             l.lastIteration = series.size() == 0 ? -1 : series.iterations()[series.size() - 1];
             l.shown = rendered.raw().size();
             live.put(name, l);
-            styles.add(SeriesStyle.line(name, name, color));
+            boolean right = onRightAxis(name);
+            SeriesStyle line = SeriesStyle.line(name, name, color);
+            styles.add(right ? line.onRightAxis() : line);
             points.add(rendered.raw());
             if (state.showEma()) {
-                styles.add(SeriesStyle.dashed(name + EMA_SUFFIX, name + " EMA",
-                        name.equals(RunService.LOSS) ? LOSS_EMA_COLOR : color));
+                SeriesStyle ema = SeriesStyle.dashed(name + EMA_SUFFIX, name + " EMA",
+                        name.equals(RunService.LOSS) ? LOSS_EMA_COLOR : color);
+                styles.add(right ? ema.onRightAxis() : ema);
                 points.add(rendered.smoothed());
             }
             if (name.equals(state.primarySeries()) && state.xMode() != XMode.EPOCH) {
@@ -291,6 +294,15 @@ class LossGraphContainer extends VerticalLayout {
         dialog.setConfirmButtonTheme("error primary");
         dialog.addConfirmListener(e -> runs.clearHistory(runId));
         dialog.open();
+    }
+
+    /**
+     * Series that are not losses (learning rate, accuracy, ...) live on their own right-hand axis: on the
+     * loss axis a learning rate of 3e-4 would be a flat line at zero.
+     */
+    static boolean onRightAxis(String series) {
+        String s = series.toLowerCase(java.util.Locale.ROOT);
+        return !(s.contains("loss") || s.contains("perplexity") || s.contains("error"));
     }
 
     private static String color(String series, int index) {

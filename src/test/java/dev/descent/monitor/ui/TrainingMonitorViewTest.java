@@ -161,6 +161,20 @@ class TrainingMonitorViewTest extends SpringBrowserlessTest {
         assertThat(container.chart.pointCount("loss")).isLessThanOrEqualTo(4 * 800);
     }
 
+    @Test
+    void a_learning_rate_is_drawn_on_its_own_right_hand_axis() {
+        long id = runWithPoints("with-lr");
+        runs.append(id, List.of(new NewPoint("lr", 0, 0.0, 3e-4, 1000), new NewPoint("lr", 1, 0.5, 2e-4, 2000)));
+
+        LossGraphContainer container = open(id, "series=loss,lr").container;
+
+        var axes = container.chart.config().series().stream()
+                .collect(java.util.stream.Collectors.toMap(s -> s.id(), s -> s.axis()));
+        assertThat(axes.get("loss")).isEqualTo(dev.descent.chart.SeriesStyle.YAxis.LEFT);
+        assertThat(axes.get("lr")).isEqualTo(dev.descent.chart.SeriesStyle.YAxis.RIGHT);
+        assertThat(axes.get("lr (EMA)")).isEqualTo(dev.descent.chart.SeriesStyle.YAxis.RIGHT);
+    }
+
     private void waitFor(BooleanSupplier condition) {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (!condition.getAsBoolean()) {
