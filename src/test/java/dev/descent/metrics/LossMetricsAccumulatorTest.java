@@ -96,31 +96,29 @@ class LossMetricsAccumulatorTest {
         assertThat(accumulator.append(0, Double.NaN, 1.0)).isTrue();
     }
 
-    private static void rebuild(LossMetricsAccumulator accumulator, TreeMap<Long, Point> series) {
-        int n = series.size();
-        long[] it = new long[n];
-        double[] ep = new double[n];
-        double[] va = new double[n];
-        int i = 0;
-        for (Map.Entry<Long, Point> e : series.entrySet()) {
-            it[i] = e.getKey();
-            ep[i] = e.getValue().epoch;
-            va[i++] = e.getValue().value;
+    private record Columns(long[] iterations, double[] epochs, double[] values) {
+        static Columns of(TreeMap<Long, Point> series) {
+            int n = series.size();
+            long[] it = new long[n];
+            double[] ep = new double[n];
+            double[] va = new double[n];
+            int i = 0;
+            for (Map.Entry<Long, Point> e : series.entrySet()) {
+                it[i] = e.getKey();
+                ep[i] = e.getValue().epoch;
+                va[i++] = e.getValue().value;
+            }
+            return new Columns(it, ep, va);
         }
-        accumulator.rebuild(it, ep, va);
+    }
+
+    private static void rebuild(LossMetricsAccumulator accumulator, TreeMap<Long, Point> series) {
+        Columns c = Columns.of(series);
+        accumulator.rebuild(c.iterations(), c.epochs(), c.values());
     }
 
     private static LossMetrics compute(TreeMap<Long, Point> series, MetricsOptions options) {
-        int n = series.size();
-        long[] it = new long[n];
-        double[] ep = new double[n];
-        double[] va = new double[n];
-        int i = 0;
-        for (Map.Entry<Long, Point> e : series.entrySet()) {
-            it[i] = e.getKey();
-            ep[i] = e.getValue().epoch;
-            va[i++] = e.getValue().value;
-        }
-        return LossMetrics.compute(it, ep, va, options);
+        Columns c = Columns.of(series);
+        return LossMetrics.compute(c.iterations(), c.epochs(), c.values(), options);
     }
 }

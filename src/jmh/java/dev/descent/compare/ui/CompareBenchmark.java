@@ -1,18 +1,15 @@
 package dev.descent.compare.ui;
 
 import dev.descent.Application;
+import dev.descent.bench.HeadlessChromium;
 import dev.descent.run.NewPoint;
 import dev.descent.run.RunService;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +52,7 @@ public final class CompareBenchmark {
                 }
                 ids.add(id);
             }
-            driver = browser();
+            driver = HeadlessChromium.start();
             String url = "http://localhost:" + port + "/compare?smoothing=0.6&runs="
                     + ids.stream().map(String::valueOf).collect(Collectors.joining(","));
             double cold = open(driver, url);
@@ -86,16 +83,5 @@ public final class CompareBenchmark {
             return ((Number) drawn).intValue() >= RUNS;
         });
         return (System.nanoTime() - start) / 1e6;
-    }
-
-    private static WebDriver browser() throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--window-size=1400,900",
-                "--user-data-dir=" + Files.createTempDirectory("descent-chromium"));
-        return new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build(), options);
     }
 }

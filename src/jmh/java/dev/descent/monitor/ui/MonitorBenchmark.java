@@ -1,6 +1,7 @@
 package dev.descent.monitor.ui;
 
 import dev.descent.Application;
+import dev.descent.bench.HeadlessChromium;
 import dev.descent.metrics.LossMetricsAccumulator;
 import dev.descent.monitor.SeriesRenderer;
 import dev.descent.monitor.XMode;
@@ -10,14 +11,10 @@ import dev.descent.run.SeriesData;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +65,7 @@ public final class MonitorBenchmark {
             long heapBefore = usedHeapAfterGc();
             int heapViews = 5;
             for (int k = 0; k < heapViews; k++) {
-                WebDriver d = browser();
+                WebDriver d = HeadlessChromium.start();
                 browsers.add(d);
                 d.get("http://localhost:" + port + "/runs/" + big + "?series=loss");
                 new WebDriverWait(d, Duration.ofSeconds(60)).until(x -> pointCount(x) > 0);
@@ -80,7 +77,7 @@ public final class MonitorBenchmark {
             long live = runs.createOrResume("bench", "live", Map.of(), List.of()).run().id();
             runs.append(live, List.of(new NewPoint("loss", 0, 0.0, 1.0, System.currentTimeMillis())));
             for (int k = 0; k < VIEWS; k++) {
-                WebDriver d = browser();
+                WebDriver d = HeadlessChromium.start();
                 browsers.add(d);
                 d.get("http://localhost:" + port + "/runs/" + live + "?series=loss&ema=false");
                 new WebDriverWait(d, Duration.ofSeconds(60)).until(x -> pointCount(x) > 0);
@@ -155,16 +152,5 @@ public final class MonitorBenchmark {
     private static int pointCount(WebDriver d) {
         String v = d.findElement(By.tagName("loss-chart")).getDomAttribute("data-point-count");
         return v == null ? 0 : Integer.parseInt(v);
-    }
-
-    private static WebDriver browser() throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--window-size=1400,900",
-                "--user-data-dir=" + Files.createTempDirectory("descent-chromium"));
-        return new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build(), options);
     }
 }
