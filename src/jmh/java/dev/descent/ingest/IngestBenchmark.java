@@ -83,6 +83,7 @@ public final class IngestBenchmark {
 
             double jdbcRate = rawJdbcRate(app.getBean(DataSource.class));
             Arrays.sort(latencies);
+            double serviceRate = serviceRate(app.getBean(RunService.class));
             double readMillis = readLargeSeries(app.getBean(RunService.class), http, base);
 
             System.out.printf(Locale.ROOT, "%n=== Descent ingest benchmark (%d cores, H2 file database) ===%n",
@@ -91,6 +92,8 @@ public final class IngestBenchmark {
                     TOTAL, httpSeconds, CLIENTS, httpRate);
             System.out.printf(Locale.ROOT, "Plain JDBC batch insert of the same rows: %,.0f points/s%n", jdbcRate);
             System.out.printf(Locale.ROOT, "Ratio HTTP / JDBC: %.0f %%%n", 100 * httpRate / jdbcRate);
+            System.out.printf(Locale.ROOT, "RunService.append in-process, 1 thread, same batches (no HTTP, no JSON): "
+                    + "%,.0f points/s%n", serviceRate);
             System.out.printf(Locale.ROOT, "Latency of one %,d-point batch under that load: p50 %.1f ms, p99 %.1f ms%n",
                     BATCH, latencies[latencies.length / 2] / 1e6, latencies[(int) (latencies.length * 0.99)] / 1e6);
             System.out.printf(Locale.ROOT, "Read 1M-point series with maxPoints=2000 (median of 10 GETs): %.0f ms%n",
@@ -164,6 +167,21 @@ public final class IngestBenchmark {
             }
             return TOTAL / ((System.nanoTime() - start) / 1e9);
         }
+    }
+
+    /** The same rows through the service in-process: separates the database work from HTTP and JSON. */
+    private static double serviceRate(RunService runs) {
+        long runId = runs.createOrResume("bench", "in-process", java.util.Map.of(), List.of()).run().id();
+        long start = System.nanoTime();
+        for (int b = 0; b < TOTAL / BATCH; b++) {
+            List<NewPoint> batch = new ArrayList<>(BATCH);
+            for (int i = 0; i < BATCH; i++) {
+                long it = (long) b * BATCH + i;
+                batch.add(new NewPoint("loss", it, it / 1000.0, 2 * Math.exp(-it / 100_000.0), 1_764_300_000_000L + it));
+            }
+            runs.append(runId, batch);
+        }
+        return TOTAL / ((System.nanoTime() - start) / 1e9);
     }
 
     private static double readLargeSeries(RunService runs, HttpClient http, String base) throws Exception {
