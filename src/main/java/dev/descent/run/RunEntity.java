@@ -39,7 +39,9 @@ class RunEntity {
     @Column(name = "params_json")
     private String paramsJson;
 
-    @ElementCollection(fetch = FetchType.EAGER)
+    // Lazy: appending points locks the run row many times a second and never needs its tags.
+    @ElementCollection(fetch = FetchType.LAZY)
+    @org.hibernate.annotations.BatchSize(size = 100)
     @CollectionTable(name = "run_tag", joinColumns = @JoinColumn(name = "run_id"))
     @Column(name = "tag")
     private Set<String> tags = new LinkedHashSet<>();
