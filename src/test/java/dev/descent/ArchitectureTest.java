@@ -57,4 +57,12 @@ class ArchitectureTest {
             noClasses().that().resideInAPackage("..ui..")
                     .should().dependOnClassesThat().areAssignableTo(org.springframework.data.repository.Repository.class)
                     .orShould().dependOnClassesThat().resideInAPackage("org.springframework.jdbc..");
+
+    @ArchTest
+    static final ArchRule only_services_use_repositories =
+            noClasses().that().areNotAnnotatedWith(org.springframework.stereotype.Service.class)
+                    .and().areNotAnnotatedWith(Repository.class)
+                    .and().areNotAssignableTo(org.springframework.data.repository.Repository.class)
+                    .should().dependOnClassesThat().areAssignableTo(org.springframework.data.repository.Repository.class)
+                    .orShould().dependOnClassesThat().areAnnotatedWith(Repository.class);
 }

@@ -32,7 +32,7 @@ import java.util.concurrent.Future;
  */
 public final class IngestBenchmark {
 
-    static final int CLIENTS = 4;
+    static final int CLIENTS = Integer.getInteger("clients", 4);
     static final int BATCH = 1_000;
     static final int TOTAL = 1_000_000;
     static final String TOKEN = "bench-token";

@@ -3,13 +3,13 @@ package dev.descent.security;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 
 /** Counts wrong passwords per user; five in a row lock the account for five minutes (see UserEntity). */
-@Component
+@Service
 class LoginAttempts {
 
     private final UserRepository users;
