@@ -1,6 +1,7 @@
 package dev.descent.compare.ui;
 
 import com.vaadin.flow.router.QueryParameters;
+import dev.descent.base.ui.QueryParams;
 import dev.descent.chart.YScale;
 
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The comparison in the URL, so a link reproduces it:
@@ -25,9 +25,8 @@ record CompareState(List<Long> runs, String series, double smoothing, YScale sca
     }
 
     static CompareState fromQuery(QueryParameters query) {
-        Map<String, List<String>> p = query.getParameters();
         List<Long> runs = new ArrayList<>();
-        first(p, "runs").ifPresent(v -> {
+        QueryParams.first(query, "runs").ifPresent(v -> {
             for (String id : v.split(",")) {
                 try {
                     long runId = Long.parseLong(id.strip());
@@ -40,10 +39,10 @@ record CompareState(List<Long> runs, String series, double smoothing, YScale sca
             }
         });
         return new CompareState(runs,
-                first(p, "series").filter(s -> !s.isBlank()).orElse("loss"),
-                first(p, "smoothing").map(CompareState::number).orElse(0.6),
-                first(p, "scale").map(v -> v.equalsIgnoreCase("log") ? YScale.LOG : YScale.LINEAR).orElse(YScale.LINEAR),
-                first(p, "x").map(v -> v.toLowerCase(Locale.ROOT)).orElse("iteration"));
+                QueryParams.first(query, "series").filter(s -> !s.isBlank()).orElse("loss"),
+                QueryParams.first(query, "smoothing").map(QueryParams::number).orElse(0.6),
+                QueryParams.first(query, "scale").map(v -> v.equalsIgnoreCase("log") ? YScale.LOG : YScale.LINEAR).orElse(YScale.LINEAR),
+                QueryParams.first(query, "x").map(v -> v.toLowerCase(Locale.ROOT)).orElse("iteration"));
     }
 
     QueryParameters toQuery() {
@@ -74,18 +73,5 @@ record CompareState(List<Long> runs, String series, double smoothing, YScale sca
 
     CompareState withX(String mode) {
         return new CompareState(runs, series, smoothing, scale, mode);
-    }
-
-    private static Optional<String> first(Map<String, List<String>> p, String key) {
-        List<String> values = p.get(key);
-        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
-    }
-
-    private static double number(String text) {
-        try {
-            return Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
     }
 }

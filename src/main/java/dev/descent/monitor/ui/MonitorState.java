@@ -1,6 +1,7 @@
 package dev.descent.monitor.ui;
 
 import com.vaadin.flow.router.QueryParameters;
+import dev.descent.base.ui.QueryParams;
 import dev.descent.chart.YScale;
 import dev.descent.metrics.Estimator;
 import dev.descent.metrics.MetricsOptions;
@@ -46,9 +47,8 @@ record MonitorState(List<String> series, double smoothing, boolean showEma, YSca
     /** The state a URL asks for; anything missing or unreadable falls back to the defaults. */
     static MonitorState fromQuery(QueryParameters query, List<String> available) {
         MonitorState d = defaults(available);
-        Map<String, List<String>> p = query.getParameters();
         List<String> series = new ArrayList<>();
-        first(p, "series").ifPresent(v -> {
+        QueryParams.first(query, "series").ifPresent(v -> {
             for (String s : v.split(",")) {
                 if (!s.isBlank() && !series.contains(s.strip())) {
                     series.add(s.strip());
@@ -57,12 +57,12 @@ record MonitorState(List<String> series, double smoothing, boolean showEma, YSca
         });
         return new MonitorState(
                 series.isEmpty() ? d.series : series,
-                first(p, "smoothing").map(MonitorState::number).filter(Double::isFinite).orElse(d.smoothing),
-                first(p, "ema").map(v -> !v.equals("false")).orElse(d.showEma),
-                first(p, "scale").map(v -> v.equalsIgnoreCase("log") ? YScale.LOG : YScale.LINEAR).orElse(d.scale),
-                first(p, "x").map(XMode::fromParam).orElse(d.xMode),
-                first(p, "target").map(MonitorState::number).filter(Double::isFinite).orElse(d.targetLoss),
-                first(p, "estimator").map(v -> v.equalsIgnoreCase("log_linear") ? Estimator.LOG_LINEAR : Estimator.LINEAR)
+                QueryParams.first(query, "smoothing").map(QueryParams::number).filter(Double::isFinite).orElse(d.smoothing),
+                QueryParams.first(query, "ema").map(v -> !v.equals("false")).orElse(d.showEma),
+                QueryParams.first(query, "scale").map(v -> v.equalsIgnoreCase("log") ? YScale.LOG : YScale.LINEAR).orElse(d.scale),
+                QueryParams.first(query, "x").map(XMode::fromParam).orElse(d.xMode),
+                QueryParams.first(query, "target").map(QueryParams::number).filter(Double::isFinite).orElse(d.targetLoss),
+                QueryParams.first(query, "estimator").map(v -> v.equalsIgnoreCase("log_linear") ? Estimator.LOG_LINEAR : Estimator.LINEAR)
                         .orElse(d.estimator));
     }
 
@@ -108,18 +108,5 @@ record MonitorState(List<String> series, double smoothing, boolean showEma, YSca
 
     String primarySeries() {
         return series.getFirst();
-    }
-
-    private static java.util.Optional<String> first(Map<String, List<String>> p, String key) {
-        List<String> values = p.get(key);
-        return values == null || values.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(values.getFirst());
-    }
-
-    private static double number(String text) {
-        try {
-            return Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
     }
 }
