@@ -62,24 +62,18 @@ public class LossChart extends Component implements HasSize {
         return yScale;
     }
 
-    public void setAxisLabels(String xLabel, String yLabel) {
-        this.xLabel = xLabel;
-        this.yLabel = yLabel;
-        sendConfig();
-    }
-
-    /** Changes how x reads; the caller then sets points with the matching x values. */
-    public void setXAxis(XAxis axis, String label) {
-        this.xAxis = axis;
-        this.xLabel = label;
-        sendConfig();
-    }
-
-    /** Replaces every series at once: one configuration and one set of points per series. */
-    public void setSeries(List<SeriesStyle> series) {
+    /**
+     * Replaces the whole configuration (labels, axes, scale, series) and empties every series: one
+     * configuration message, then the caller sets the points of each series.
+     */
+    public void setConfig(ChartConfig config) {
+        xLabel = config.xLabel();
+        yLabel = config.yLabel();
+        xAxis = config.xAxis();
+        yScale = config.yScale();
         styles.clear();
         shown.clear();
-        series.forEach(style -> {
+        config.series().forEach(style -> {
             styles.put(style.id(), style);
             shown.put(style.id(), new ArrayList<>());
         });

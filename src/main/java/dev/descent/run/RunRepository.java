@@ -19,8 +19,6 @@ interface RunRepository extends JpaRepository<RunEntity, Long> {
 
     List<RunEntity> findAllByOrderByUpdatedAtDesc();
 
-    List<RunEntity> findByProjectAndStatus(String project, RunStatus status);
-
     boolean existsByProject(String project);
 
     List<RunEntity> findByProject(String project);

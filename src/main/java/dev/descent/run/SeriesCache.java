@@ -183,10 +183,6 @@ class SeriesCache {
                 && !TransactionSynchronizationManager.isCurrentTransactionReadOnly();
     }
 
-    synchronized long cachedPoints() {
-        return cachedPoints;
-    }
-
     private void dropRun(long runId) {
         Iterator<Map.Entry<Key, Entry>> it = entries.entrySet().iterator();
         while (it.hasNext()) {

@@ -87,4 +87,22 @@ class LossChartTest extends BrowserlessTest {
         assertThat(calls).extracting(LossChartTest::function).containsExactly("configure");
         assertThat(argument(calls.getFirst())).contains("\"yScale\":\"LOG\"");
     }
+
+    @Test
+    void replacing_the_whole_configuration_is_one_message_then_the_new_points() {
+        LossChart chart = new LossChart();
+        chart.addSeries(SeriesStyle.line("loss", "loss", "#1676f3"));
+        UI.getCurrent().add(chart);
+        sent();
+
+        chart.setConfig(new ChartConfig("epoch", "val_loss", XAxis.NUMBER, YScale.LOG,
+                List.of(SeriesStyle.line("val_loss", "val_loss", "#ea580c"))));
+        chart.setPoints(SeriesPoints.of("val_loss", new double[]{0.5}, new double[]{0.9}));
+        List<PendingJavaScriptInvocation> calls = sent();
+
+        assertThat(calls).extracting(LossChartTest::function).containsExactly("configure", "clearPoints", "setPoints");
+        assertThat(argument(calls.getFirst())).contains("\"xLabel\":\"epoch\"", "\"yScale\":\"LOG\"", "\"id\":\"val_loss\"")
+                .doesNotContain("\"id\":\"loss\"");
+        assertThat(chart.seriesIds()).containsExactly("val_loss");
+    }
 }

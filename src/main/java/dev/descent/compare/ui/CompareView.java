@@ -29,6 +29,7 @@ import com.vaadin.flow.server.streams.DownloadResponse;
 import dev.descent.base.ui.Formats;
 import dev.descent.base.ui.StatusBadge;
 import dev.descent.base.ui.UiThrottle;
+import dev.descent.chart.ChartConfig;
 import dev.descent.chart.LossChart;
 import dev.descent.chart.SeriesPoints;
 import dev.descent.chart.SeriesStyle;
@@ -316,25 +317,18 @@ class CompareView extends VerticalLayout implements BeforeEnterObserver {
             var rendered = SeriesRenderer.render("raw", "smoothed", "epoch", data, from, to, perRun,
                     state.smoothing(), mode, t0);
             var line = state.smoothing() > 0 ? rendered.smoothed() : rendered.raw();
-            ComparedRun c = new ComparedRun(run, colors.colorOf(runId), metrics(data), rendered.ema(),
-                    data.size() == 0 ? -1 : data.iterations()[data.size() - 1], t0);
+            ComparedRun c = new ComparedRun(run, colors.colorOf(runId), data, rendered.ema());
             compared.put(runId, c);
             styles.add(SeriesStyle.line(c.seriesId(), run.name(), c.color));
             points.add(new SeriesPoints(c.seriesId(), line.x(), line.y(), line.nonFiniteX()));
         }
-        chart.setXAxis(mode == XMode.WALL ? XAxis.TIME : XAxis.NUMBER, mode.label.toLowerCase(Locale.ROOT));
-        chart.setAxisLabels(mode.label.toLowerCase(Locale.ROOT), state.series());
-        chart.setYScale(state.scale());
-        chart.setSeries(styles);
+        chart.setConfig(new ChartConfig(mode.label.toLowerCase(Locale.ROOT), state.series(),
+                mode == XMode.WALL ? XAxis.TIME : XAxis.NUMBER, state.scale(), styles));
         points.forEach(chart::setPoints);
         series.setItems(seriesNames);
         showControls();
         showTable();
         resubscribe();
-    }
-
-    private static LossMetrics metrics(SeriesData data) {
-        return LossMetrics.compute(data.iterations(), data.epochs(), data.values(), MetricsOptions.DEFAULTS);
     }
 
     private void showControls() {
@@ -436,10 +430,6 @@ class CompareView extends VerticalLayout implements BeforeEnterObserver {
             if (points.isEmpty()) {
                 continue;
             }
-            if (points.getFirst().iteration() <= c.lastIteration) {
-                reload = true;
-                break;
-            }
             if (c.lastIteration < 0) {
                 c.firstTimestamp = points.getFirst().timestamp();
             }
@@ -447,17 +437,24 @@ class CompareView extends VerticalLayout implements BeforeEnterObserver {
             double[] y = new double[points.size()];
             int k = 0;
             for (NewPoint p : points) {
+                double epoch = p.epoch() == null ? Double.NaN : p.epoch();
+                if (!c.append(p.iteration(), epoch, p.value())) {
+                    // A late or replaced point: only a fresh read of that run is right.
+                    reload = true;
+                    break;
+                }
                 double smoothed = c.ema.next(p.value());
-                c.lastIteration = p.iteration();
-                double xi = mode.x(p.iteration(), p.epoch() == null ? Double.NaN : p.epoch(), p.timestamp(), c.firstTimestamp);
+                double xi = mode.x(p.iteration(), epoch, p.timestamp(), c.firstTimestamp);
                 if (!Double.isNaN(xi)) {
                     x[k] = xi;
                     y[k++] = state.smoothing() > 0 ? smoothed : p.value();
                 }
             }
-            SeriesPoints line = SeriesPoints.of(c.seriesId(), java.util.Arrays.copyOf(x, k), java.util.Arrays.copyOf(y, k));
-            chart.appendPoints(line);
-            c.metrics = metrics(runs.readSeries(c.id(), state.series()));
+            if (reload) {
+                break;
+            }
+            chart.appendPoints(SeriesPoints.of(c.seriesId(), java.util.Arrays.copyOf(x, k), java.util.Arrays.copyOf(y, k)));
+            c.refreshMetrics();
         }
         if (reload) {
             load();

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import dev.descent.base.ui.Formats;
 import dev.descent.base.ui.UiThrottle;
+import dev.descent.chart.ChartConfig;
 import dev.descent.chart.LossChart;
 import dev.descent.chart.SeriesPoints;
 import dev.descent.chart.SeriesStyle;
@@ -103,10 +104,10 @@ class LossGraphContainer extends VerticalLayout {
         MonitorState old = state;
         state = newState;
         controls.show(newState);
-        if (!old.scale().equals(newState.scale()) && old.withScale(newState.scale()).equals(newState)) {
+        if (old.withScale(newState.scale()).equals(newState)) {
+            // Only the scale changed: the browser redraws the points it has.
             chart.setYScale(newState.scale());
-        } else if (!old.equals(newState)) {
-            chart.setYScale(newState.scale());
+        } else {
             reload();
         }
         stateListener.accept(newState);
@@ -154,10 +155,8 @@ class LossGraphContainer extends VerticalLayout {
                 points.add(rendered.epochs());
             }
         }
-        chart.setXAxis(state.xMode() == XMode.WALL ? XAxis.TIME : XAxis.NUMBER, state.xMode().label.toLowerCase(java.util.Locale.ROOT));
-        chart.setAxisLabels(state.xMode().label.toLowerCase(java.util.Locale.ROOT), state.primarySeries());
-        chart.setYScale(state.scale());
-        chart.setSeries(styles);
+        chart.setConfig(new ChartConfig(state.xMode().label.toLowerCase(java.util.Locale.ROOT), state.primarySeries(),
+                state.xMode() == XMode.WALL ? XAxis.TIME : XAxis.NUMBER, state.scale(), styles));
         points.forEach(chart::setPoints);
 
         metrics = new LossMetricsAccumulator(MetricsOptions.DEFAULT_WINDOW);

@@ -164,6 +164,23 @@ class CompareViewTest extends SpringBrowserlessTest {
         assertThat(view.compared().get(a).metrics.currentLoss()).isEqualTo(0.09);
     }
 
+    @Test
+    void a_replaced_point_of_a_selected_run_re_reads_it() {
+        long a = run("cmp-late", "late-a", 0.1, List.of());
+        CompareView view = open("runs=" + a + "&smoothing=0");
+
+        runs.append(a, List.of(new NewPoint("loss", 49, 4.9, 0.01, 49)));
+
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!Double.valueOf(0.01).equals(view.compared().get(a).metrics.currentLoss()) && System.nanoTime() < deadline) {
+            runPendingSignalsTasks();
+            roundTrip();
+        }
+        assertThat(view.compared().get(a).metrics.currentLoss()).isEqualTo(0.01);
+        assertThat(view.compared().get(a).metrics.minLoss()).isEqualTo(0.01);
+        assertThat(view.chart.pointCount("run-" + a)).as("still one point per iteration").isEqualTo(50);
+    }
+
     static final class LongStreamHelper {
         static List<Long> range(long from, long to) {
             return java.util.stream.LongStream.range(from, to).boxed().toList();

@@ -175,6 +175,23 @@ class TrainingMonitorViewTest extends SpringBrowserlessTest {
         assertThat(axes.get("lr (EMA)")).isEqualTo(dev.descent.chart.SeriesStyle.YAxis.RIGHT);
     }
 
+    @Test
+    void a_control_change_sends_the_chart_configuration_once() {
+        long id = runWithPoints("configured-once");
+        LossGraphContainer container = open(id, "").container;
+        pendingCalls();
+
+        test(container.controls.xMode).selectItem("Epoch");
+
+        assertThat(pendingCalls().stream().filter(e -> e.contains(".configure(")).count()).isEqualTo(1);
+    }
+
+    private static List<String> pendingCalls() {
+        UI.getCurrent().getInternals().getStateTree().runExecutionsBeforeClientResponse();
+        return UI.getCurrent().getInternals().dumpPendingJavaScriptInvocations().stream()
+                .map(i -> i.getInvocation().getExpression()).toList();
+    }
+
     private void waitFor(BooleanSupplier condition) {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (!condition.getAsBoolean()) {
