@@ -117,16 +117,6 @@ class RunEntity {
         this.updatedAt = now;
     }
 
-    /** Records a stored batch: {@code inserted} new rows, and the loss at its highest iteration if any. */
-    void recordAppend(int inserted, @Nullable Long lossIteration, double lossValue, Instant now) {
-        pointCount += inserted;
-        if (lossIteration != null && (lastLossIteration == null || lossIteration >= lastLossIteration)) {
-            lastLossIteration = lossIteration;
-            lastLoss = lossValue;
-        }
-        updatedAt = now;
-    }
-
     void recordCleared(Instant now) {
         pointCount = 0;
         lastLossIteration = null;

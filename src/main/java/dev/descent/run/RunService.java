@@ -28,6 +28,7 @@ public class RunService {
     public static final String LOSS = "loss";
 
     private final RunRepository runs;
+    private final RunRows runRows;
     private final PointStore points;
     private final SeriesCache cache;
     private final ApplicationEventPublisher events;
@@ -35,9 +36,10 @@ public class RunService {
     private final Clock clock;
     private final TransactionTemplate transaction;
 
-    RunService(RunRepository runs, PointStore points, SeriesCache cache, ApplicationEventPublisher events,
+    RunService(RunRepository runs, RunRows runRows, PointStore points, SeriesCache cache, ApplicationEventPublisher events,
                JsonMapper json, Clock clock, PlatformTransactionManager transactionManager) {
         this.runs = runs;
+        this.runRows = runRows;
         this.points = points;
         this.cache = cache;
         this.events = events;
@@ -73,7 +75,7 @@ public class RunService {
      */
     @Transactional
     public AppendResult append(long runId, List<NewPoint> batch) {
-        RunEntity run = runs.findForUpdate(runId).orElseThrow(() -> new RunNotFoundException(runId));
+        RunRows.LockedRun run = runRows.lockForAppend(runId).orElseThrow(() -> new RunNotFoundException(runId));
         if (batch.isEmpty()) {
             return new AppendResult(0, 0);
         }
@@ -94,8 +96,11 @@ public class RunService {
                 lastLoss = p;
             }
         }
-        run.recordAppend(inserts.size(), lastLoss == null ? null : lastLoss.iteration(),
-                lastLoss == null ? Double.NaN : lastLoss.value(), clock.instant());
+        Long storedLossIteration = run.lastLossIteration();
+        boolean lossMovesOn = lastLoss != null
+                && (storedLossIteration == null || lastLoss.iteration() >= storedLossIteration);
+        runRows.recordAppend(runId, inserts.size(), lossMovesOn ? lastLoss.iteration() : null,
+                lossMovesOn ? lastLoss.value() : Double.NaN, clock.instant());
         int duplicates = batch.size() - inserts.size();
         events.publishEvent(new PointsAppended(runId, List.copyOf(lastWins.values()), duplicates > 0));
         events.publishEvent(new RunChanged(runId, RunChanged.Kind.POINTS));

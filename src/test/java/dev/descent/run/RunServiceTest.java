@@ -80,6 +80,53 @@ class RunServiceTest {
     }
 
     @Test
+    void the_latest_loss_follows_the_highest_iteration_and_a_late_batch_does_not_move_it_back() {
+        long id = newRun("counters");
+        runs.append(id, List.of(new NewPoint("loss", 100, null, 0.5, 1)));
+        java.time.Instant afterFirst = runs.get(id).updatedAt();
+
+        runs.append(id, List.of(new NewPoint("loss", 50, null, 0.9, 2), new NewPoint("val_loss", 200, null, 0.1, 2)));
+        assertThat(runs.get(id).lastLoss()).as("a late loss point is stored but is not the latest").isEqualTo(0.5);
+        assertThat(runs.get(id).pointCount()).isEqualTo(3);
+        assertThat(runs.get(id).updatedAt()).isAfterOrEqualTo(afterFirst);
+
+        runs.append(id, List.of(new NewPoint("loss", 101, null, Double.NaN, 3)));
+        assertThat(runs.get(id).lastLoss()).as("a diverged run's latest loss is NaN").isNaN();
+        assertThat(runs.get(id).pointCount()).isEqualTo(4);
+    }
+
+    @Test
+    void concurrent_overlapping_batches_into_one_run_store_each_point_once_and_count_exactly()
+            throws Exception {
+        long id = newRun("concurrent");
+        int writers = 4;
+        int batches = 20;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(writers)) {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                done.add(pool.submit(() -> {
+                    // Every writer sends the same iterations: a retrying client racing itself.
+                    for (int b = 0; b < batches; b++) {
+                        List<NewPoint> batch = new ArrayList<>();
+                        for (int i = 0; i < 50; i++) {
+                            batch.add(new NewPoint("loss", b * 50L + i, null, 1.0 / (b * 50 + i + 1), 1));
+                        }
+                        runs.append(id, batch);
+                    }
+                    return null;
+                }));
+            }
+            for (var f : done) {
+                f.get();
+            }
+        }
+
+        assertThat(runs.get(id).pointCount()).isEqualTo(batches * 50L);
+        assertThat(runs.readSeries(id, "loss").iterations()).hasSize(batches * 50);
+        assertThat(runs.get(id).lastLoss()).isEqualTo(1.0 / (batches * 50));
+    }
+
+    @Test
     void out_of_order_points_read_back_in_iteration_order_and_series_stay_apart() {
         long id = newRun("shuffled");
         runs.append(id, List.of(
