@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.io.InputStream;
 import java.util.Locale;
 import java.util.Map;
 
@@ -113,8 +115,11 @@ class RunsApi {
     }
 
     @PostMapping(path = "/{runId}/points", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ApiJson.Accepted append(@PathVariable long runId, @RequestBody JsonNode body) {
-        List<NewPoint> points = PointsParser.parse(body, clock.millis());
+    ApiJson.Accepted append(@PathVariable long runId, InputStream body) {
+        List<NewPoint> points;
+        try (JsonParser parser = json.createParser(body)) {
+            points = PointsParser.parse(parser, clock.millis());
+        }
         var result = runs.append(runId, points);
         return new ApiJson.Accepted(result.accepted(), result.duplicates());
     }
