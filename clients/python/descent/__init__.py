@@ -147,6 +147,11 @@ class Run:
                         self._in_flight = 0
                         if retry:
                             self._buffer.extendleft(reversed(batch))
+                            # Points logged while the batch was out may have refilled the buffer: the bound
+                            # holds for the put-back batch too, and the oldest points go first.
+                            while len(self._buffer) > self.max_buffer:
+                                self._buffer.popleft()
+                                self.dropped += 1
                         self._idle.notify_all()
                     if retry:
                         self._warn_once("down", f"descent: cannot reach {self.url} ({e}); buffering and retrying")

@@ -118,6 +118,8 @@ class ClientTest(unittest.TestCase):
         self.assertFalse(sent)
         self.assertLess(finish_took, 5.0)
         self.assertGreaterEqual(run.dropped, 4500, "bounded buffer keeps the newest points")
+        self.assertLessEqual(len(run._buffer), 500, "a batch put back after a failure respects the bound")
+        self.assertEqual(run._buffer[-1]["iteration"], 4999, "the newest point is kept")
         self.assertEqual(err.getvalue().count("buffer full"), 1)
 
     def test_an_exception_in_the_with_block_marks_the_run_failed(self):
