@@ -81,7 +81,7 @@ public final class IngestBenchmark {
             }
             Arrays.sort(latencies);
             double serviceRate = serviceRate(app.getBean(RunService.class));
-            double readMillis = readLargeSeries(app.getBean(RunService.class), http, base);
+            double[] readMillis = readLargeSeries(app.getBean(RunService.class), http, base);
 
             System.out.printf(Locale.ROOT, "%n=== Descent ingest benchmark (%d cores, H2 file database) ===%n",
                     Runtime.getRuntime().availableProcessors());
@@ -102,8 +102,8 @@ public final class IngestBenchmark {
                     + "%,.0f points/s%n", serviceRate);
             System.out.printf(Locale.ROOT, "Latency of one %,d-point batch under that load: p50 %.1f ms, p99 %.1f ms%n",
                     BATCH, latencies[latencies.length / 2] / 1e6, latencies[(int) (latencies.length * 0.99)] / 1e6);
-            System.out.printf(Locale.ROOT, "Read 1M-point series with maxPoints=2000 (median of 10 GETs): %.0f ms%n",
-                    readMillis);
+            System.out.printf(Locale.ROOT, "Read 1M-point series with maxPoints=2000: first GET (from H2) %.0f ms, "
+                    + "median of the next 9 (from the series cache) %.0f ms%n", readMillis[0], readMillis[1]);
         } finally {
             app.close();
         }
@@ -220,7 +220,7 @@ public final class IngestBenchmark {
         return TOTAL / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static double readLargeSeries(RunService runs, HttpClient http, String base) throws Exception {
+    private static double[] readLargeSeries(RunService runs, HttpClient http, String base) throws Exception {
         long runId = runs.createOrResume("bench", "one-million", java.util.Map.of(), List.of()).run().id();
         List<NewPoint> batch = new ArrayList<>(10_000);
         for (int i = 0; i < TOTAL; i++) {
@@ -242,7 +242,9 @@ public final class IngestBenchmark {
                 throw new IllegalStateException("read failed: " + r.statusCode());
             }
         }
-        Arrays.sort(millis);
-        return millis[millis.length / 2];
+        double first = millis[0];
+        double[] cached = Arrays.copyOfRange(millis, 1, millis.length);
+        Arrays.sort(cached);
+        return new double[] {first, cached[cached.length / 2]};
     }
 }
