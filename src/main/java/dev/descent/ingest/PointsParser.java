@@ -55,13 +55,13 @@ final class PointsParser {
         @Nullable Batch batch = null;
         for (String name = in.nextName(); name != null; name = in.nextName()) {
             JsonToken value = in.nextToken();
-            if (name.equals("points")) {
-                // A repeated key counts once, the last one, as in a JSON object read as a whole.
-                batch = value == JsonToken.START_ARRAY ? readPoints(in, now) : null;
-                if (value != JsonToken.START_ARRAY) {
-                    in.skipChildren();
-                }
-            } else {
+            if (!name.equals("points")) {
+                in.skipChildren();
+                continue;
+            }
+            // A repeated "points" key counts once, the last one, as in a JSON object read as a whole.
+            batch = value == JsonToken.START_ARRAY ? readPoints(in, now) : null;
+            if (batch == null) {
                 in.skipChildren();
             }
         }
@@ -224,7 +224,10 @@ final class PointsParser {
             return switch (token) {
                 case VALUE_NULL -> NULL;
                 case VALUE_NUMBER_INT -> switch (in.getNumberType()) {
-                    case INT, LONG -> new Scalar(Kind.INTEGER, in.getLongValue(), in.getLongValue(), null);
+                    case INT, LONG -> {
+                        long whole = in.getLongValue();
+                        yield new Scalar(Kind.INTEGER, whole, whole, null);
+                    }
                     default -> new Scalar(Kind.BIG_INTEGER, 0, in.getDoubleValue(), null);
                 };
                 case VALUE_NUMBER_FLOAT -> new Scalar(Kind.FLOAT, 0, in.getDoubleValue(), null);
