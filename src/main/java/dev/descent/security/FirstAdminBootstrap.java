@@ -3,16 +3,16 @@ package dev.descent.security;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
  * No default password: the first admin comes from DESCENT_ADMIN_USER / DESCENT_ADMIN_PASSWORD, or is
- * created on the one-time set-up page.
+ * created on the one-time set-up page. Done before the web server listens, so the set-up page is never
+ * offered while the admin from the environment is still being created.
  */
 @Component
-class FirstAdminBootstrap implements ApplicationRunner {
+class FirstAdminBootstrap implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(FirstAdminBootstrap.class);
 
@@ -28,7 +28,7 @@ class FirstAdminBootstrap implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         if (users.anyUser()) {
             return;
         }

@@ -3,11 +3,11 @@ package dev.descent.security;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -18,10 +18,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 /**
  * Makes sure a local training script can write from the first start: tokens given in the environment are
  * registered; with none given and none stored, one ingest token is created, logged once and written to
- * {@code <data dir>/ingest-token} readable only by this user.
+ * {@code <data dir>/ingest-token} readable only by this user. This happens before the web server starts
+ * listening, so a job started together with the server is not refused its token.
  */
 @Component
-class TokenBootstrap implements ApplicationRunner {
+class TokenBootstrap implements SmartInitializingSingleton {
 
     static final String TOKEN_FILE = "ingest-token";
     private static final Logger log = LoggerFactory.getLogger(TokenBootstrap.class);
@@ -41,7 +42,15 @@ class TokenBootstrap implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) throws IOException {
+    public void afterSingletonsInstantiated() {
+        try {
+            registerTokens();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void registerTokens() throws IOException {
         boolean hadTokens = tokens.anyActive();
         if (!ingestToken.isEmpty()) {
             tokens.register("DESCENT_INGEST_TOKEN", TokenScope.INGEST, ingestToken);

@@ -1,0 +1,144 @@
+package dev.descent.e2e;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A batch the API acknowledged survives the server being killed right afterwards (SIGKILL: an OOM kill, a
+ * container stopped without grace): the training job will not send it again, so it must already be on disk.
+ */
+class CrashRecoveryIT {
+
+    private static final String TOKEN = "crash-recovery-test-token";
+    private static final Pattern STARTED = Pattern.compile("Tomcat started on port (\\d+)");
+    private static final int BATCHES = 10;
+    private static final int BATCH = 1_000;
+
+    @TempDir
+    Path dataDir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void acknowledged_points_survive_a_kill_right_after_the_response() throws Exception {
+        long runId;
+        Server first = Server.start(dataDir);
+        try {
+            runId = json.readTree(send(first.url("/api/v1/runs"), "{\"project\": \"crash\", \"name\": \"killed\"}"))
+                    .get("id").asLong();
+            for (int b = 0; b < BATCHES; b++) {
+                StringBuilder body = new StringBuilder("{\"points\": [");
+                for (int i = 0; i < BATCH; i++) {
+                    int iteration = b * BATCH + i;
+                    body.append(i == 0 ? "" : ",").append("{\"iteration\": ").append(iteration)
+                            .append(", \"loss\": ").append(1.0 / (iteration + 1)).append('}');
+                }
+                send(first.url("/api/v1/runs/" + runId + "/points"), body.append("]}").toString());
+            }
+        } finally {
+            first.kill();
+        }
+
+        Server second = Server.start(dataDir);
+        try {
+            JsonNode series = json.readTree(get(second.url("/api/v1/runs/" + runId
+                    + "/points?series=loss&maxPoints=100000")));
+            JsonNode run = json.readTree(get(second.url("/api/v1/runs/" + runId)));
+
+            assertThat(series.get("totalPoints").asInt()).as("every acknowledged point").isEqualTo(BATCHES * BATCH);
+            assertThat(series.get("points").get(BATCHES * BATCH - 1).get("value").asDouble())
+                    .isEqualTo(1.0 / (BATCHES * BATCH));
+            assertThat(run.get("pointCount").asLong()).isEqualTo(BATCHES * BATCH);
+        } finally {
+            second.kill();
+        }
+    }
+
+    private String send(String url, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
+        return response.body();
+    }
+
+    private String get(String url) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    /** The packaged application in its own process, so that it can be killed like a real server. */
+    private record Server(Process process, int port) {
+
+        static Server start(Path dataDir) throws Exception {
+            Path jar;
+            try (var jars = Files.list(Path.of("target"))) {
+                jar = jars.filter(p -> p.getFileName().toString().matches("descent-.*\\.jar")).findFirst()
+                        .orElseThrow();
+            }
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", jar.toString(), "--server.port=0", "--descent.data-dir=" + dataDir,
+                    "--descent.demo.enabled=false").redirectErrorStream(true);
+            builder.environment().put("DESCENT_INGEST_TOKEN", TOKEN);
+            Process process = builder.start();
+            CompletableFuture<Integer> port = new CompletableFuture<>();
+            StringBuilder log = new StringBuilder();
+            Thread reader = new Thread(() -> {
+                try (var lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        synchronized (log) {
+                            log.append(line).append('\n');
+                        }
+                        Matcher started = STARTED.matcher(line);
+                        if (started.find()) {
+                            port.complete(Integer.parseInt(started.group(1)));
+                        }
+                    }
+                } catch (IOException ignored) {
+                    // The process was killed.
+                }
+                port.completeExceptionally(new IllegalStateException("Descent exited before listening:\n" + log));
+            }, "descent-process-output");
+            reader.setDaemon(true);
+            reader.start();
+            try {
+                return new Server(process, port.get(2, TimeUnit.MINUTES));
+            } catch (Exception e) {
+                process.destroyForcibly();
+                throw e;
+            }
+        }
+
+        String url(String path) {
+            return "http://localhost:" + port + path;
+        }
+
+        /** SIGKILL: no shutdown hook runs, nothing is flushed on the way out. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        }
+    }
+}
