@@ -35,15 +35,7 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
-        if (e.getCause() instanceof RequestSizeLimit.TooLarge tooLarge) {
-            return respond(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage(), List.of());
-        }
-        String reason = e.getMostSpecificCause().getMessage();
-        String firstLine = reason == null ? "" : reason.lines().findFirst().orElse("");
-        if (firstLine.length() > 300) {
-            firstLine = firstLine.substring(0, 300) + "…";
-        }
-        return respond(HttpStatus.BAD_REQUEST, "body: malformed JSON (" + firstLine + ")", List.of());
+        return problem(ApiProblem.unreadableBody(e.getCause(), e.getMostSpecificCause().getMessage()));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -1,5 +1,6 @@
 package dev.descent.ingest;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 import java.util.List;
@@ -24,5 +25,20 @@ class ApiProblem extends RuntimeException {
         String detail = errors.size() == 1 ? errors.getFirst()
                 : errors.getFirst() + " (and " + (errors.size() - 1) + " more)";
         return new ApiProblem(HttpStatus.BAD_REQUEST, detail, errors);
+    }
+
+    /**
+     * A request body that could not be read: cut off by the size limit (413), else not JSON (400 with the
+     * first line of the parser's reason).
+     */
+    static ApiProblem unreadableBody(@Nullable Throwable cause, @Nullable String reason) {
+        if (cause instanceof RequestSizeLimit.TooLarge tooLarge) {
+            return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+        }
+        String line = reason == null ? "" : reason.lines().findFirst().orElse("");
+        if (line.length() > 300) {
+            line = line.substring(0, 300) + "…";
+        }
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "body: malformed JSON (" + line + ")");
     }
 }

@@ -1,5 +1,7 @@
 package dev.descent.ingest;
 
+import dev.descent.base.CsvField;
+
 import java.util.List;
 
 /** CSV export: {@code iteration,epoch,value,timestamp,smoothed}, with a leading series column for several. */
@@ -13,7 +15,7 @@ final class Csv {
         for (ApiJson.Series s : series) {
             for (ApiJson.Point p : s.points()) {
                 if (!single) {
-                    out.append(quote(s.series())).append(',');
+                    out.append(CsvField.of(s.series())).append(',');
                 }
                 out.append(p.iteration()).append(',')
                         .append(p.epoch() == null ? "" : p.epoch().toString()).append(',')
@@ -23,9 +25,5 @@ final class Csv {
             }
         }
         return out.toString();
-    }
-
-    private static String quote(String text) {
-        return text.contains(",") || text.contains("\"") ? '"' + text.replace("\"", "\"\"") + '"' : text;
     }
 }

@@ -38,10 +38,7 @@ final class PointsParser {
         try {
             return read(in, now);
         } catch (JacksonException e) {
-            if (e.getCause() instanceof RequestSizeLimit.TooLarge tooLarge) {
-                throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
-            }
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "body: malformed JSON (" + firstLine(e.getOriginalMessage()) + ")");
+            throw ApiProblem.unreadableBody(e.getCause(), e.getOriginalMessage());
         }
     }
 
@@ -99,7 +96,7 @@ final class PointsParser {
 
     private static void requireEnd(JsonParser in) {
         if (in.nextToken() != null) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "body: malformed JSON (unexpected content after the object)");
+            throw ApiProblem.unreadableBody(null, "unexpected content after the object");
         }
     }
 
@@ -272,11 +269,6 @@ final class PointsParser {
                 default -> null;
             };
         }
-    }
-
-    private static String firstLine(@Nullable String message) {
-        String line = message == null ? "" : message.lines().findFirst().orElse("");
-        return line.length() <= 300 ? line : line.substring(0, 300) + "…";
     }
 
     private static String abbreviate(String text) {

@@ -22,11 +22,7 @@ final class SeriesReader {
         // range shows the same smoothed line as the whole run.
         SeriesData all = runs.readSeries(runId, name, smoothing == null ? from : 0, to);
         double[] smoothed = smoothing == null ? null : Ema.smooth(all.values(), smoothing);
-        int start = 0;
-        if (smoothing != null && from > 0) {
-            start = Arrays.binarySearch(all.iterations(), from);
-            start = start >= 0 ? start : -start - 1;
-        }
+        int start = smoothing == null ? 0 : all.indexFrom(from);
         long[] iterations = Arrays.copyOfRange(all.iterations(), start, all.size());
         double[] values = Arrays.copyOfRange(all.values(), start, all.size());
         int[] kept = Downsampler.m4(iterations, values, Math.max(1, maxPoints / 4));

@@ -31,8 +31,8 @@ public final class SeriesRenderer {
         for (int i = 0; i < all.size(); i++) {
             smoothed[i] = ema.next(all.values()[i]);
         }
-        int start = lowerBound(all.iterations(), from);
-        int end = to == Long.MAX_VALUE ? all.size() : lowerBound(all.iterations(), to + 1);
+        int start = all.indexFrom(from);
+        int end = all.indexAfter(to);
         long[] iterations = Arrays.copyOfRange(all.iterations(), start, end);
         double[] values = Arrays.copyOfRange(all.values(), start, end);
         int[] kept = Downsampler.m4(iterations, values, Math.max(1, buckets));
@@ -85,10 +85,5 @@ public final class SeriesRenderer {
                 return;
             }
         }
-    }
-
-    static int lowerBound(long[] sorted, long key) {
-        int i = Arrays.binarySearch(sorted, key);
-        return i >= 0 ? i : -i - 1;
     }
 }

@@ -25,8 +25,8 @@ class RunRows {
         this.jdbc = jdbc;
     }
 
-    /** What an append needs to know about its run, read under the row lock. */
-    record LockedRun(@Nullable Long lastLossIteration) {
+    /** The locked run as an append needs it: its id and the iteration of its latest loss, if any. */
+    record LockedRun(long id, @Nullable Long lastLossIteration) {
     }
 
     /**
@@ -37,28 +37,32 @@ class RunRows {
         List<LockedRun> found = jdbc.query("SELECT last_loss_iteration FROM run WHERE id = ? FOR UPDATE",
                 (rs, row) -> {
                     long iteration = rs.getLong(1);
-                    return new LockedRun(rs.wasNull() ? null : iteration);
+                    return new LockedRun(runId, rs.wasNull() ? null : iteration);
                 }, runId);
         return found.stream().findFirst();
     }
 
-    /** Adds {@code inserted} points and, when given, moves the run's latest loss forward. */
-    void recordAppend(long runId, int inserted, @Nullable Long lossIteration, double loss, Instant now) {
+    /**
+     * Adds {@code inserted} points; the batch's loss at its highest iteration becomes the run's latest loss
+     * unless the run already has a loss at a higher iteration (a late batch does not move it back).
+     */
+    void recordAppend(LockedRun run, int inserted, @Nullable NewPoint latestLoss, Instant now) {
         OffsetDateTime updatedAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-        if (lossIteration == null) {
+        Long stored = run.lastLossIteration();
+        if (latestLoss == null || (stored != null && latestLoss.iteration() < stored)) {
             jdbc.update("""
                     UPDATE run SET point_count = point_count + ?, updated_at = ?, version = version + 1
-                    WHERE id = ?""", inserted, updatedAt, runId);
+                    WHERE id = ?""", inserted, updatedAt, run.id());
         } else {
             jdbc.update("""
                     UPDATE run SET point_count = point_count + ?, last_loss_iteration = ?, last_loss = ?,
                     updated_at = ?, version = version + 1 WHERE id = ?""",
                     ps -> {
                         ps.setLong(1, inserted);
-                        ps.setLong(2, lossIteration);
-                        ps.setDouble(3, loss);
+                        ps.setLong(2, latestLoss.iteration());
+                        ps.setDouble(3, latestLoss.value());
                         ps.setObject(4, updatedAt, Types.TIMESTAMP_WITH_TIMEZONE);
-                        ps.setLong(5, runId);
+                        ps.setLong(5, run.id());
                     });
         }
     }

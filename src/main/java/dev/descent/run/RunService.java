@@ -80,29 +80,23 @@ public class RunService {
             return new AppendResult(0, 0);
         }
         Map<PointStore.Key, NewPoint> lastWins = new LinkedHashMap<>();
+        NewPoint latestLoss = null;
         for (NewPoint p : batch) {
             lastWins.put(new PointStore.Key(p.series(), p.iteration()), p);
+            if (p.series().equals(LOSS) && (latestLoss == null || p.iteration() >= latestLoss.iteration())) {
+                latestLoss = p;
+            }
         }
-        Set<PointStore.Key> stored = points.existingKeys(runId, List.copyOf(lastWins.values()));
+        List<NewPoint> distinct = List.copyOf(lastWins.values());
+        Set<PointStore.Key> stored = points.existingKeys(runId, distinct);
         List<NewPoint> inserts = new ArrayList<>();
         List<NewPoint> updates = new ArrayList<>();
         lastWins.forEach((key, p) -> (stored.contains(key) ? updates : inserts).add(p));
         points.insert(runId, inserts);
         points.update(runId, updates);
-
-        NewPoint lastLoss = null;
-        for (NewPoint p : lastWins.values()) {
-            if (p.series().equals(LOSS) && (lastLoss == null || p.iteration() > lastLoss.iteration())) {
-                lastLoss = p;
-            }
-        }
-        Long storedLossIteration = run.lastLossIteration();
-        boolean lossMovesOn = lastLoss != null
-                && (storedLossIteration == null || lastLoss.iteration() >= storedLossIteration);
-        runRows.recordAppend(runId, inserts.size(), lossMovesOn ? lastLoss.iteration() : null,
-                lossMovesOn ? lastLoss.value() : Double.NaN, clock.instant());
+        runRows.recordAppend(run, inserts.size(), latestLoss, clock.instant());
         int duplicates = batch.size() - inserts.size();
-        events.publishEvent(new PointsAppended(runId, List.copyOf(lastWins.values()), duplicates > 0));
+        events.publishEvent(new PointsAppended(runId, distinct, duplicates > 0));
         events.publishEvent(new RunChanged(runId, RunChanged.Kind.POINTS));
         return new AppendResult(batch.size(), duplicates);
     }

@@ -23,6 +23,17 @@ public record SeriesData(String series, long[] iterations, double[] epochs, doub
         return iterations.length;
     }
 
+    /** Index of the first point at or after {@code iteration} ({@link #size()} if there is none). */
+    public int indexFrom(long iteration) {
+        int i = Arrays.binarySearch(iterations, iteration);
+        return i >= 0 ? i : -i - 1;
+    }
+
+    /** Index just past the last point at or before {@code iteration}. */
+    public int indexAfter(long iteration) {
+        return iteration == Long.MAX_VALUE ? size() : indexFrom(iteration + 1);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof SeriesData other

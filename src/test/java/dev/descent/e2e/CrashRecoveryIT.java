@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -93,14 +92,7 @@ class CrashRecoveryIT {
     private record Server(Process process, int port) {
 
         static Server start(Path dataDir) throws Exception {
-            Path jar;
-            try (var jars = Files.list(Path.of("target"))) {
-                jar = jars.filter(p -> p.getFileName().toString().matches("descent-.*\\.jar")).findFirst()
-                        .orElseThrow();
-            }
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", jar.toString(), "--server.port=0", "--descent.data-dir=" + dataDir,
-                    "--descent.demo.enabled=false").redirectErrorStream(true);
+            ProcessBuilder builder = PackagedApp.command(dataDir);
             builder.environment().put("DESCENT_INGEST_TOKEN", TOKEN);
             Process process = builder.start();
             CompletableFuture<Integer> port = new CompletableFuture<>();

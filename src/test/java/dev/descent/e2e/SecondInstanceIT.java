@@ -4,9 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -21,15 +19,7 @@ class SecondInstanceIT {
 
     @Test
     void a_second_process_on_the_same_database_exits_with_a_clear_message() throws Exception {
-        File jar;
-        try (var jars = Files.list(Path.of("target"))) {
-            jar = jars.filter(p -> p.getFileName().toString().matches("descent-.*\\.jar")).findFirst()
-                    .orElseThrow().toFile();
-        }
-        Process second = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.getPath(), "--server.port=0", "--descent.data-dir=" + dataDir,
-                "--descent.demo.enabled=false")
-                .redirectErrorStream(true).start();
+        Process second = PackagedApp.command(dataDir).start();
         byte[] output = second.getInputStream().readAllBytes();
         assertThat(second.waitFor(2, TimeUnit.MINUTES)).isTrue();
         String log = new String(output, StandardCharsets.UTF_8);

@@ -26,6 +26,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
+import dev.descent.base.CsvField;
 import dev.descent.base.ui.Formats;
 import dev.descent.base.ui.StatusBadge;
 import dev.descent.base.ui.UiThrottle;
@@ -401,8 +402,7 @@ class CompareView extends VerticalLayout implements BeforeEnterObserver {
         for (ComparedRun c : compared.values()) {
             SeriesData data = runs.readSeries(c.id(), state.series());
             double[] smoothed = Ema.smooth(data.values(), state.smoothing());
-            String name = c.run.name().contains(",") || c.run.name().contains("\"")
-                    ? '"' + c.run.name().replace("\"", "\"\"") + '"' : c.run.name();
+            String name = CsvField.of(c.run.name());
             for (int i = 0; i < data.size(); i++) {
                 out.append(c.id()).append(',').append(name).append(',').append(data.iterations()[i]).append(',')
                         .append(Double.isNaN(data.epochs()[i]) ? "" : Double.toString(data.epochs()[i])).append(',')
