@@ -52,7 +52,7 @@ class DemoData {
 
     @EventListener(ApplicationReadyEvent.class)
     void seed() {
-        if (runs.list().isEmpty()) {
+        if (!runs.anyRun()) {
             log.info("Empty database: creating the demo project (turn off with descent.demo.enabled=false)");
             seedFinished("resnet18-baseline", Map.of("lr", 1e-3, "batch_size", 128, "optimizer", "adamw"),
                     new DemoCurve(2.3, 0.18, 600, 0.06, 100, 3000, -1, -1, 1e-3, 1));

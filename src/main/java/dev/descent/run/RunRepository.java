@@ -1,6 +1,7 @@
 package dev.descent.run;
 
 import jakarta.persistence.LockModeType;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
@@ -18,6 +19,13 @@ interface RunRepository extends JpaRepository<RunEntity, Long> {
     Optional<RunEntity> findForUpdate(long id);
 
     List<RunEntity> findAllByOrderByUpdatedAtDesc();
+
+    /** Runs of a project and/or status (null matches any), most recently updated first. */
+    @Query("""
+            select r from RunEntity r
+            where (:project is null or r.project = :project) and (:status is null or r.status = :status)
+            order by r.updatedAt desc""")
+    List<RunEntity> findMatching(@Nullable String project, @Nullable RunStatus status);
 
     boolean existsByProject(String project);
 

@@ -179,12 +179,15 @@ public class RunService {
         return runs.findAllByOrderByUpdatedAtDesc().stream().map(this::toSummary).toList();
     }
 
+    /** Runs of a project and/or with a status (null: any), most recently updated first. */
     @Transactional(readOnly = true)
     public List<RunSummary> list(@Nullable String project, @Nullable RunStatus status) {
-        return list().stream()
-                .filter(r -> project == null || r.project().equals(project))
-                .filter(r -> status == null || r.status() == status)
-                .toList();
+        return runs.findMatching(project, status).stream().map(this::toSummary).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public boolean anyRun() {
+        return runs.count() > 0;
     }
 
     @Transactional(readOnly = true)

@@ -250,8 +250,18 @@ class RunsApiTest {
         assertThat(patched.json().get("status").asString()).isEqualTo("FINISHED");
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.detail()).isEqualTo("status: must be one of RUNNING, FINISHED, FAILED");
+        long stillRunning = api.createRun("still-running");
         JsonNode finished = api.get("/api/v1/runs?project=api-test&status=FINISHED").json();
-        assertThat(finished.valueStream().map(r -> r.get("name").asString()).toList()).contains("finishing");
+        assertThat(finished.valueStream().map(r -> r.get("name").asString()).toList()).contains("finishing")
+                .doesNotContain("still-running");
+        assertThat(finished.valueStream()).allSatisfy(r -> {
+            assertThat(r.get("project").asString()).isEqualTo("api-test");
+            assertThat(r.get("status").asString()).isEqualTo("FINISHED");
+        });
+        JsonNode ofProject = api.get("/api/v1/runs?project=api-test").json();
+        assertThat(ofProject.valueStream().map(r -> r.get("id").asLong()).toList()).contains(id, stillRunning);
+        assertThat(ofProject.valueStream()).allSatisfy(r -> assertThat(r.get("project").asString()).isEqualTo("api-test"));
+        assertThat(api.get("/api/v1/runs?project=no-such-project").json().size()).isZero();
         assertThat(api.get("/api/v1/runs?status=nope").status()).isEqualTo(400);
     }
 
