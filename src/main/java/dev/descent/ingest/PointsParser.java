@@ -26,6 +26,8 @@ final class PointsParser {
 
     static final int MAX_POINTS = 10_000;
     static final Pattern SERIES_NAME = Pattern.compile("[A-Za-z0-9_.\\-/ ]{1,250}");
+    /** The rule as error messages state it. */
+    static final String SERIES_NAME_RULE = "must match " + SERIES_NAME.pattern();
     private static final int MAX_REPORTED_ERRORS = 50;
     private static final String NOT_AN_OBJECT = "body: must be a JSON object with a \"points\" array";
     private static final String NOT_AN_ARRAY = "points: required, must be an array";
@@ -173,7 +175,7 @@ final class PointsParser {
                     String field = path + ".metrics." + name;
                     if (!SERIES_NAME.matcher(name).matches()) {
                         errors.add(path + ".metrics: series name '" + abbreviate(name)
-                                + "' must match [A-Za-z0-9_.\\-/ ]{1,250}");
+                                + "' " + SERIES_NAME_RULE);
                     } else if (name.equals(RunService.LOSS) && hasLoss) {
                         errors.add(field + ": duplicates the point's loss field; send it once");
                     } else if (!Scalar.absent(metric.getValue())) {

@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 
@@ -179,7 +180,7 @@ class RunsApi {
         if (series != null) {
             series.forEach(name -> {
                 if (!PointsParser.SERIES_NAME.matcher(name).matches()) {
-                    errors.add("series: '" + name + "' must match [A-Za-z0-9_.\\-/ ]{1,250}");
+                    errors.add("series: '" + name + "' " + PointsParser.SERIES_NAME_RULE);
                 }
             });
         }
@@ -192,7 +193,7 @@ class RunsApi {
             result.add(SeriesReader.read(runs, runId, name, fromIteration, toIteration, maxPoints, smoothing));
         }
         if ("csv".equals(format)) {
-            return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+            return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                     .header("Content-Disposition", "attachment; filename=\"run-" + runId + "-points.csv\"")
                     .body(Csv.of(result, series != null && series.size() == 1));
         }
@@ -230,7 +231,7 @@ class RunsApi {
 
     private static void checkSeriesName(String name, String field) {
         if (!PointsParser.SERIES_NAME.matcher(name).matches()) {
-            throw ApiProblem.badRequest(List.of(field + ": must match [A-Za-z0-9_.\\-/ ]{1,250}"));
+            throw ApiProblem.badRequest(List.of(field + ": " + PointsParser.SERIES_NAME_RULE));
         }
     }
 }
