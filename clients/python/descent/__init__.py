@@ -25,6 +25,17 @@ __all__ = ["Run"]
 __version__ = "0.1.0"
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is never success: Descent's API does not redirect, so a 3xx means a wrong URL or a proxy's
+    sign-in page. urllib would follow it and report the page it lands on as a success."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
 class _HttpError(Exception):
     def __init__(self, status, detail):
         super().__init__(f"HTTP {status}: {detail}")
@@ -51,6 +62,8 @@ class Run:
         self.max_backoff = max_backoff
         self.id = None
         self.dropped = 0
+        # Points of batches the server refused (4xx, a redirect, an answer that is not JSON): not stored.
+        self.refused = 0
         self._buffer = deque()
         self._in_flight = 0
         self._lock = threading.Lock()
@@ -160,6 +173,7 @@ class Run:
                         time.sleep(backoff * (0.5 + random.random()))
                         backoff = min(backoff * 2, self.max_backoff)
                     else:
+                        self.refused += len(batch)
                         self._warn_once(f"refused{e.status}", f"descent: server refused a batch: {e}")
                     break
             if self._closing:
@@ -178,10 +192,20 @@ class Run:
         if self.token:
             request.add_header("Authorization", f"Bearer {self.token}")
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            with _opener.open(request, timeout=self.timeout) as response:
                 payload = response.read()
-                return json.loads(payload) if payload else {}
+                content_type = response.headers.get_content_type()
+                if not content_type.endswith("json"):
+                    raise _HttpError(response.status, f"the answer is {content_type}, not JSON: is {self.url} a "
+                                                      "Descent server?")
+                try:
+                    return json.loads(payload) if payload else {}
+                except ValueError:
+                    raise _HttpError(response.status, "the answer is not valid JSON") from None
         except urllib.error.HTTPError as e:
+            if 300 <= e.code < 400:
+                raise _HttpError(e.code, f"redirected to {e.headers.get('Location')}; the API never redirects: "
+                                         "check the URL (and any proxy in front of Descent)") from None
             try:
                 detail = json.loads(e.read() or b"{}").get("detail", e.reason)
             except ValueError:

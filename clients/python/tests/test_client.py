@@ -18,8 +18,9 @@ from descent import Run  # noqa: E402
 class Stub:
     """Records runs and points like Descent does; can fail the first N point requests with 503."""
 
-    def __init__(self, fail_first=0):
+    def __init__(self, fail_first=0, points_answer=None):
         self.fail_first = fail_first
+        self.points_answer = points_answer
         self.points = {}
         self.batches = []
         self.status = None
@@ -47,6 +48,20 @@ class Stub:
                 stub.auth.append(self.headers.get("Authorization"))
                 if self.path == "/api/v1/runs":
                     self._send(201, {"id": 7, "name": body["name"]})
+                    return
+                if stub.points_answer == "redirect":
+                    self.send_response(302)
+                    self.send_header("Location", "/login")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                if stub.points_answer == "html":
+                    data = b"<html>Sign in</html>"
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
                     return
                 with stub.lock:
                     if stub.fail_first > 0:
@@ -92,6 +107,22 @@ class ClientTest(unittest.TestCase):
         self.assertEqual(self.stub.points[10]["metrics"], {"val_loss": 2.0})
         self.assertEqual(self.stub.status, "FINISHED")
         self.assertEqual(set(self.stub.auth), {"Bearer t0k"})
+
+    def test_a_redirect_or_an_html_answer_is_a_failure_never_a_success(self):
+        for answer in ("redirect", "html"):
+            with self.subTest(answer=answer):
+                self.stub = Stub(points_answer=answer)
+                with redirect_stderr(io.StringIO()) as err:
+                    run = Run(f"misdirected-{answer}", url=self.stub.url, flush_interval=0.05)
+                    for step in range(10):
+                        run.log(iteration=step, loss=1.0)
+                    run.finish(timeout=10)
+                self.assertEqual(run.refused, 10, err.getvalue())
+                self.assertIn("refused", err.getvalue())
+                self.assertIn("redirected to /login" if answer == "redirect" else "not JSON", err.getvalue())
+                self.assertEqual(self.stub.points, {})
+                self.stub.close()
+                self.stub = None
 
     def test_5xx_answers_are_retried_until_every_point_is_stored(self):
         self.stub = Stub(fail_first=3)

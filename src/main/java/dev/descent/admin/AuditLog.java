@@ -1,6 +1,7 @@
 package dev.descent.admin;
 
 import dev.descent.run.RunDataDeleted;
+import dev.descent.security.SecurityIncident;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.PageRequest;
@@ -33,6 +34,18 @@ public class AuditLog {
         String action = deleted.action() == RunDataDeleted.Action.RUN_DELETED ? "delete run" : "clear history";
         record(action, "run " + deleted.runId() + " '" + deleted.runName() + "' in project " + deleted.project(),
                 deleted.points());
+    }
+
+    /** Lock-outs and back-offs, done by a client rather than by whoever is signed in. */
+    @EventListener
+    @Transactional
+    void onSecurityIncident(SecurityIncident incident) {
+        events.save(new AuditEventEntity(clock.instant(), abbreviate(incident.actor(), 120), incident.action(),
+                abbreviate(incident.target(), 500), null));
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     /** Records an admin action done now by whoever is signed in (or the token used). */

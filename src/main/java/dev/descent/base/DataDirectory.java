@@ -9,12 +9,17 @@ import org.springframework.core.env.MapPropertySource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 /**
  * Resolves {@code descent.data-dir} once, to an absolute path, and creates the directory before anything
  * opens a file in it. H2 refuses relative paths, and a value like {@code ${random.uuid}} must not change
  * between the places that read it.
+ * <p>
+ * The directory is made private to the user running Descent (0700, where the file system has POSIX
+ * permissions): it holds the database, whose files H2 creates with the process umask (often 0644), and the
+ * ingest token. {@link DataFilePermissions} then narrows the files themselves to 0600.
  */
 class DataDirectory implements EnvironmentPostProcessor, Ordered {
 
@@ -26,6 +31,7 @@ class DataDirectory implements EnvironmentPostProcessor, Ordered {
         Path directory = Path.of(configured).toAbsolutePath().normalize();
         try {
             Files.createDirectories(directory);
+            ownerOnly(directory, "rwx------");
         } catch (IOException | SecurityException e) {
             throw new DataDirectoryException(directory, e);
         }
@@ -34,6 +40,17 @@ class DataDirectory implements EnvironmentPostProcessor, Ordered {
         }
         environment.getPropertySources().addFirst(
                 new MapPropertySource("descentDataDirectory", Map.of(PROPERTY, directory.toString())));
+    }
+
+    /** Narrows a file's permissions if this process owns it and the file system knows POSIX permissions. */
+    static void ownerOnly(Path path, String permissions) throws IOException {
+        try {
+            if (Files.getOwner(path).getName().equals(System.getProperty("user.name"))) {
+                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+            }
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: access is governed by the directory's ACL instead.
+        }
     }
 
     @Override

@@ -35,6 +35,9 @@ class ApiProblem extends RuntimeException {
         if (cause instanceof RequestSizeLimit.TooLarge tooLarge) {
             return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
         }
+        if (cause instanceof RequestSizeLimit.TooSlow tooSlow) {
+            return new ApiProblem(HttpStatus.REQUEST_TIMEOUT, tooSlow.getMessage());
+        }
         String line = reason == null ? "" : reason.lines().findFirst().orElse("");
         if (line.length() > 300) {
             line = line.substring(0, 300) + "…";

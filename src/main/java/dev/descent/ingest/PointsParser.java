@@ -25,6 +25,11 @@ import java.util.regex.Pattern;
 final class PointsParser {
 
     static final int MAX_POINTS = 10_000;
+    /**
+     * Values (a loss or a metric each) per request: the point limit alone let one point with 100,000 metrics
+     * create 100,000 series (issue 11).
+     */
+    static final int MAX_VALUES = 100_000;
     static final Pattern SERIES_NAME = Pattern.compile("[A-Za-z0-9_.\\-/ ]{1,250}");
     /** The rule as error messages state it. */
     static final String SERIES_NAME_RULE = "must match " + SERIES_NAME.pattern();
@@ -72,28 +77,33 @@ final class PointsParser {
             throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "points: at most " + MAX_POINTS
                     + " points per request, got " + batch.count + "; send them in several batches");
         }
+        if (batch.values > MAX_VALUES) {
+            throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "points: at most " + MAX_VALUES
+                    + " values (losses and metrics) per request, this one has more; send them in several batches");
+        }
         if (!batch.errors.isEmpty()) {
             throw ApiProblem.badRequest(batch.errors);
         }
         return batch.points;
     }
 
-    private record Batch(List<NewPoint> points, List<String> errors, int count) {
+    private record Batch(List<NewPoint> points, List<String> errors, int count, long values) {
     }
 
     private static Batch readPoints(JsonParser in, long now) {
         List<String> errors = new ArrayList<>();
         List<NewPoint> points = new ArrayList<>();
         int count = 0;
+        long[] values = {0};
         for (JsonToken token = in.nextToken(); token != JsonToken.END_ARRAY; token = in.nextToken()) {
-            if (count < MAX_POINTS && errors.size() < MAX_REPORTED_ERRORS) {
-                readPoint(in, token, "points[" + count + "]", now, points, errors);
+            if (count < MAX_POINTS && errors.size() < MAX_REPORTED_ERRORS && values[0] <= MAX_VALUES) {
+                readPoint(in, token, "points[" + count + "]", now, points, errors, values);
             } else {
                 in.skipChildren();
             }
             count++;
         }
-        return new Batch(points, errors, count);
+        return new Batch(points, errors, count, values[0]);
     }
 
     private static void requireEnd(JsonParser in) {
@@ -103,7 +113,7 @@ final class PointsParser {
     }
 
     private static void readPoint(JsonParser in, JsonToken token, String path, long now, List<NewPoint> out,
-                                  List<String> errors) {
+                                  List<String> errors, long[] valueCount) {
         if (token != JsonToken.START_OBJECT) {
             in.skipChildren();
             errors.add(path + ": must be an object");
@@ -189,6 +199,7 @@ final class PointsParser {
                 }
             }
         }
+        valueCount[0] += values.size();
         if (values.isEmpty() && errors.size() == before) {
             errors.add(path + ": needs a loss or at least one entry in metrics");
         }

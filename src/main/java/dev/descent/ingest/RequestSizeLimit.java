@@ -15,13 +15,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 
-/** Refuses API request bodies over 5 MB, whether announced by Content-Length or streamed in chunks. */
+/**
+ * Refuses API request bodies over 5 MB, whether announced by Content-Length or streamed in chunks, and
+ * bodies that take longer than a minute to arrive: a client trickling bytes would otherwise hold a worker
+ * thread for as long as it likes (each single read is bounded by Tomcat's 10 s connection timeout).
+ */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class RequestSizeLimit extends OncePerRequestFilter {
 
     static final long MAX_BYTES = 5L * 1024 * 1024;
     static final String MESSAGE = "request body: at most 5 MB (5242880 bytes) per request; send points in smaller batches";
+    static final long MAX_BODY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    static final String TOO_SLOW = "request body: must arrive within 60 s; it came too slowly";
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -55,8 +61,16 @@ class RequestSizeLimit extends OncePerRequestFilter {
         }
     }
 
+    /** Thrown when a body takes longer than {@link #MAX_BODY_NANOS} to arrive; answered with 408. */
+    static class TooSlow extends IOException {
+        TooSlow() {
+            super(TOO_SLOW);
+        }
+    }
+
     private static final class LimitedInputStream extends ServletInputStream {
         private final ServletInputStream in;
+        private final long started = System.nanoTime();
         private long read;
 
         LimitedInputStream(ServletInputStream in) {
@@ -81,10 +95,13 @@ class RequestSizeLimit extends OncePerRequestFilter {
             return n;
         }
 
-        private void count(int n) throws TooLarge {
+        private void count(int n) throws IOException {
             read += n;
             if (read > MAX_BYTES) {
                 throw new TooLarge();
+            }
+            if (System.nanoTime() - started > MAX_BODY_NANOS) {
+                throw new TooSlow();
             }
         }
 

@@ -27,9 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -45,51 +47,19 @@ class RunsApi {
     private final RunService runs;
     private final JsonMapper json;
     private final Clock clock;
+    private final ReadLimits readLimits;
 
-    RunsApi(RunService runs, JsonMapper json, Clock clock) {
+    RunsApi(RunService runs, JsonMapper json, Clock clock, ReadLimits readLimits) {
         this.runs = runs;
         this.json = json;
         this.clock = clock;
+        this.readLimits = readLimits;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ApiJson.Run> createOrResume(@RequestBody JsonNode body) {
-        List<String> errors = new ArrayList<>();
-        if (!body.isObject()) {
-            throw ApiProblem.badRequest(List.of("body: must be a JSON object"));
-        }
-        String project = text(body, "project", 200, errors, "default");
-        String name = text(body, "name", 250, errors, null);
-        Map<String, Object> params = new LinkedHashMap<>();
-        JsonNode paramsNode = body.get("params");
-        if (!JsonNumbers.absent(paramsNode)) {
-            if (paramsNode.isObject()) {
-                params = json.convertValue(paramsNode, json.getTypeFactory()
-                        .constructMapType(LinkedHashMap.class, String.class, Object.class));
-            } else {
-                errors.add("params: must be an object");
-            }
-        }
-        LinkedHashSet<String> tags = new LinkedHashSet<>();
-        JsonNode tagsNode = body.get("tags");
-        if (!JsonNumbers.absent(tagsNode)) {
-            if (!tagsNode.isArray()) {
-                errors.add("tags: must be an array of strings");
-            } else {
-                for (int i = 0; i < tagsNode.size(); i++) {
-                    JsonNode tag = tagsNode.get(i);
-                    if (!tag.isString() || tag.stringValue().isBlank() || tag.stringValue().length() > 100) {
-                        errors.add("tags[" + i + "]: must be a non-blank string of at most 100 characters");
-                    } else {
-                        tags.add(tag.stringValue().strip());
-                    }
-                }
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw ApiProblem.badRequest(errors);
-        }
-        ResumedRun result = runs.createOrResume(project, java.util.Objects.requireNonNull(name), params, tags);
+        NewRunRequest request = NewRunRequest.parse(body, json);
+        ResumedRun result = runs.createOrResume(request.project(), request.name(), request.params(), request.tags());
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(ApiJson.Run.of(result.run()));
     }
@@ -154,13 +124,14 @@ class RunsApi {
     }
 
     @GetMapping(path = "/{runId}/points", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
-    ResponseEntity<?> points(@PathVariable long runId,
-                             @RequestParam(required = false) @Nullable List<String> series,
-                             @RequestParam(defaultValue = "0") long fromIteration,
-                             @RequestParam(defaultValue = "" + Long.MAX_VALUE) long toIteration,
-                             @RequestParam(defaultValue = "2000") int maxPoints,
-                             @RequestParam(required = false) @Nullable Double smoothing,
-                             @RequestParam(required = false) @Nullable String format) {
+    void points(@PathVariable long runId,
+                @RequestParam(required = false) @Nullable List<String> series,
+                @RequestParam(defaultValue = "0") long fromIteration,
+                @RequestParam(defaultValue = "" + Long.MAX_VALUE) long toIteration,
+                @RequestParam(defaultValue = "2000") int maxPoints,
+                @RequestParam(required = false) @Nullable Double smoothing,
+                @RequestParam(required = false) @Nullable String format,
+                HttpServletResponse response) throws IOException {
         List<String> errors = new ArrayList<>();
         if (fromIteration < 0) {
             errors.add("fromIteration: must be an integer >= 0");
@@ -177,48 +148,32 @@ class RunsApi {
         if (format != null && !format.equals("csv") && !format.equals("json")) {
             errors.add("format: must be csv or json");
         }
-        if (series != null) {
-            series.forEach(name -> {
-                if (!PointsParser.SERIES_NAME.matcher(name).matches()) {
-                    errors.add("series: '" + name + "' " + PointsParser.SERIES_NAME_RULE);
-                }
-            });
-        }
+        List<String> requested = series == null ? List.of() : List.copyOf(new LinkedHashSet<>(series));
+        requested.forEach(name -> {
+            if (!PointsParser.SERIES_NAME.matcher(name).matches()) {
+                errors.add("series: '" + name + "' " + PointsParser.SERIES_NAME_RULE);
+            }
+        });
         if (!errors.isEmpty()) {
             throw ApiProblem.badRequest(errors);
         }
-        List<String> names = series == null || series.isEmpty() ? runs.seriesNames(runId) : series;
-        List<ApiJson.Series> result = new ArrayList<>();
-        for (String name : names) {
-            result.add(SeriesReader.read(runs, runId, name, fromIteration, toIteration, maxPoints, smoothing));
-        }
-        if ("csv".equals(format)) {
-            return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                    .header("Content-Disposition", "attachment; filename=\"run-" + runId + "-points.csv\"")
-                    .body(Csv.of(result, series != null && series.size() == 1));
-        }
-        if (series != null && series.size() == 1) {
-            return ResponseEntity.ok(result.getFirst());
-        }
-        return ResponseEntity.ok(new ApiJson.SeriesList(runId, result));
-    }
-
-    private static @Nullable String text(JsonNode body, String field, int maxLength, List<String> errors,
-                                         @Nullable String fallback) {
-        JsonNode node = body.get(field);
-        if (JsonNumbers.absent(node)) {
-            if (fallback == null) {
-                errors.add(field + ": required, a non-blank string of at most " + maxLength + " characters");
+        List<String> existing = runs.seriesNames(runId); // also answers 404 before anything is streamed
+        List<String> names = requested.isEmpty() ? existing : requested;
+        ReadLimits.check(names.size(), requested.isEmpty(), maxPoints);
+        boolean single = series != null && requested.size() == 1;
+        try (ReadLimits.Permit permit = readLimits.admit(names.size(), maxPoints)) {
+            SeriesResponses.Source source = name -> SeriesReader.read(runs, runId, name, fromIteration, toIteration,
+                    maxPoints, smoothing);
+            // Validated and admitted: from here on the answer is streamed, one series in memory at a time.
+            if ("csv".equals(format)) {
+                response.setContentType("text/csv;charset=UTF-8");
+                response.setHeader("Content-Disposition", "attachment; filename=\"run-" + runId + "-points.csv\"");
+                SeriesResponses.csv(response.getOutputStream(), names, single, source);
+            } else {
+                response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+                SeriesResponses.json(json, response.getOutputStream(), runId, names, single, source);
             }
-            return fallback;
         }
-        if (!node.isString() || node.stringValue().isBlank() || node.stringValue().length() > maxLength
-                || node.stringValue().chars().anyMatch(Character::isISOControl)) {
-            errors.add(field + ": must be a non-blank string of at most " + maxLength
-                    + " characters without control characters");
-            return fallback;
-        }
-        return node.stringValue().strip();
     }
 
     private static RunStatus status(String value, String field) {

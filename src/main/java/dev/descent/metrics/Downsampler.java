@@ -36,8 +36,10 @@ public final class Downsampler {
             }
             return all;
         }
-        double scale = buckets / ((double) (x[n - 1] - x[0]) + 1);
-        long x0 = x[0];
+        // In doubles: x[n-1] - x[0] overflows a long for ranges past 2^63 (iterations 0 … Long.MAX_VALUE, or
+        // negative x), and an index past the last bucket is clamped, not written past the end of out.
+        double x0 = x[0];
+        double scale = buckets / ((double) x[n - 1] - x0 + 1);
         int[] out = new int[4 * buckets];
         int size = 0;
         int[] picked = new int[4];
@@ -49,7 +51,7 @@ public final class Downsampler {
         int maxAt = -1;
         int nanAt = -1;
         for (int i = 0; i < n; i++) {
-            int b = (int) ((x[i] - x0) * scale);
+            int b = Math.min(buckets - 1, (int) (((double) x[i] - x0) * scale));
             if (b != bucket) {
                 if (bucket >= 0) {
                     size = flush(out, size, picked, minAt, maxAt, nanAt, first, last, n - 1);

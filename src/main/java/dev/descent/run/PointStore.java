@@ -97,6 +97,12 @@ class PointStore {
                 "SELECT DISTINCT series FROM point WHERE run_id = ? ORDER BY series", String.class, runId);
     }
 
+    /** One index seek: does the run hold any point of this series? */
+    boolean hasSeries(long runId, String series) {
+        return !jdbc.queryForList("SELECT 1 FROM point WHERE run_id = ? AND series = ? LIMIT 1", Integer.class,
+                runId, series).isEmpty();
+    }
+
     long count(long runId) {
         Long n = jdbc.queryForObject("SELECT COUNT(*) FROM point WHERE run_id = ?", Long.class, runId);
         return n == null ? 0 : n;

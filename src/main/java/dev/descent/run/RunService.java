@@ -1,6 +1,7 @@
 package dev.descent.run;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -35,9 +36,12 @@ public class RunService {
     private final JsonMapper json;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final int maxSeriesPerRun;
 
     RunService(RunRepository runs, RunRows runRows, PointStore points, SeriesCache cache, ApplicationEventPublisher events,
-               JsonMapper json, Clock clock, PlatformTransactionManager transactionManager) {
+               JsonMapper json, Clock clock, PlatformTransactionManager transactionManager,
+               @Value("${descent.limits.series-per-run:1000}") int maxSeriesPerRun) {
+        this.maxSeriesPerRun = maxSeriesPerRun;
         this.runs = runs;
         this.runRows = runRows;
         this.points = points;
@@ -87,6 +91,7 @@ public class RunService {
                 latestLoss = p;
             }
         }
+        checkSeriesLimit(runId, lastWins.keySet());
         List<NewPoint> distinct = List.copyOf(lastWins.values());
         Set<PointStore.Key> stored = points.existingKeys(runId, distinct);
         List<NewPoint> inserts = new ArrayList<>();
@@ -99,6 +104,27 @@ public class RunService {
         events.publishEvent(new PointsAppended(runId, distinct, duplicates > 0));
         events.publishEvent(new RunChanged(runId, RunChanged.Kind.POINTS));
         return new AppendResult(batch.size(), duplicates);
+    }
+
+    /**
+     * Refuses a batch that would give the run more than {@code descent.limits.series-per-run} series. Cheap in
+     * the usual case: series the cache or one index seek each knows are not new; only a batch that really
+     * starts a series counts the run's series (under the run's row lock, so concurrent batches cannot both
+     * squeeze past the limit).
+     */
+    private void checkSeriesLimit(long runId, Set<PointStore.Key> keys) {
+        Set<String> batchSeries = new LinkedHashSet<>();
+        keys.forEach(k -> batchSeries.add(k.series()));
+        List<String> known = cache.cachedSeriesNames(runId).orElse(List.of());
+        List<String> fresh = batchSeries.stream()
+                .filter(s -> !known.contains(s) && !points.hasSeries(runId, s)).toList();
+        if (fresh.isEmpty()) {
+            return;
+        }
+        int existing = points.seriesNames(runId).size();
+        if (existing + fresh.size() > maxSeriesPerRun) {
+            throw new SeriesLimitExceededException(runId, maxSeriesPerRun, existing, fresh.size());
+        }
     }
 
     @Transactional

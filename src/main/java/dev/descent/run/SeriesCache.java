@@ -115,6 +115,11 @@ class SeriesCache {
         return loaded.slice(series, from, to);
     }
 
+    /** The run's series names if they are in memory now; never loads them. */
+    synchronized java.util.Optional<List<String>> cachedSeriesNames(long runId) {
+        return java.util.Optional.ofNullable(seriesNames.get(runId));
+    }
+
     /** The run's series names; listing them from the database scans every point of the run. */
     List<String> seriesNames(long runId, Supplier<List<String>> load) {
         long generation;

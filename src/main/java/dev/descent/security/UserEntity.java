@@ -77,6 +77,10 @@ class UserEntity {
         return createdAt;
     }
 
+    int failedLogins() {
+        return failedLogins;
+    }
+
     boolean lockedAt(Instant now) {
         return lockedUntil != null && lockedUntil.isAfter(now);
     }
@@ -93,20 +97,6 @@ class UserEntity {
         this.passwordHash = newHash;
         this.failedLogins = 0;
         this.lockedUntil = null;
-    }
-
-    /** Counts a wrong password; the fifth in a row locks the account for five minutes. */
-    void recordFailedLogin(Instant now) {
-        failedLogins++;
-        if (failedLogins >= LOCK_AFTER_FAILURES) {
-            lockedUntil = now.plus(LOCK_FOR);
-            failedLogins = 0;
-        }
-    }
-
-    void recordSuccessfulLogin() {
-        failedLogins = 0;
-        lockedUntil = null;
     }
 
     @Override

@@ -14,4 +14,17 @@ class CsvFieldTest {
         assertThat(CsvField.of("two\nlines")).isEqualTo("\"two\nlines\"");
         assertThat(CsvField.of("cr\rhere")).isEqualTo("\"cr\rhere\"");
     }
+
+    @Test
+    void a_text_a_spreadsheet_would_run_as_a_formula_is_neutralised() {
+        assertThat(CsvField.of("=HYPERLINK(\"http://evil\",\"click\")"))
+                .isEqualTo("\"'=HYPERLINK(\"\"http://evil\"\",\"\"click\"\")\"");
+        assertThat(CsvField.of("+1+2")).isEqualTo("'+1+2");
+        assertThat(CsvField.of("-2+3")).isEqualTo("'-2+3");
+        assertThat(CsvField.of("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(CsvField.of("\t=1")).isEqualTo("'\t=1");
+        assertThat(CsvField.of("\r=1")).isEqualTo("\"'\r=1\"");
+        assertThat(CsvField.of("a=b")).as("only a leading sign matters").isEqualTo("a=b");
+        assertThat(CsvField.of("")).isEmpty();
+    }
 }

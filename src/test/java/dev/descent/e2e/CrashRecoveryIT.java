@@ -5,19 +5,12 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CrashRecoveryIT {
 
     private static final String TOKEN = "crash-recovery-test-token";
-    private static final Pattern STARTED = Pattern.compile("Tomcat started on port (\\d+)");
     private static final int BATCHES = 10;
     private static final int BATCH = 1_000;
 
@@ -41,7 +33,7 @@ class CrashRecoveryIT {
     @Test
     void acknowledged_points_survive_a_kill_right_after_the_response() throws Exception {
         long runId;
-        Server first = Server.start(dataDir);
+        PackagedApp.Server first = PackagedApp.Server.start(dataDir, Map.of("DESCENT_INGEST_TOKEN", TOKEN));
         try {
             runId = json.readTree(send(first.url("/api/v1/runs"), "{\"project\": \"crash\", \"name\": \"killed\"}"))
                     .get("id").asLong();
@@ -58,7 +50,7 @@ class CrashRecoveryIT {
             first.kill();
         }
 
-        Server second = Server.start(dataDir);
+        PackagedApp.Server second = PackagedApp.Server.start(dataDir, Map.of("DESCENT_INGEST_TOKEN", TOKEN));
         try {
             JsonNode series = json.readTree(get(second.url("/api/v1/runs/" + runId
                     + "/points?series=loss&maxPoints=100000")));
@@ -86,51 +78,5 @@ class CrashRecoveryIT {
                 .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
-    }
-
-    /** The packaged application in its own process, so that it can be killed like a real server. */
-    private record Server(Process process, int port) {
-
-        static Server start(Path dataDir) throws Exception {
-            ProcessBuilder builder = PackagedApp.command(dataDir);
-            builder.environment().put("DESCENT_INGEST_TOKEN", TOKEN);
-            Process process = builder.start();
-            CompletableFuture<Integer> port = new CompletableFuture<>();
-            StringBuilder log = new StringBuilder();
-            Thread reader = new Thread(() -> {
-                try (var lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                        synchronized (log) {
-                            log.append(line).append('\n');
-                        }
-                        Matcher started = STARTED.matcher(line);
-                        if (started.find()) {
-                            port.complete(Integer.parseInt(started.group(1)));
-                        }
-                    }
-                } catch (IOException ignored) {
-                    // The process was killed.
-                }
-                port.completeExceptionally(new IllegalStateException("Descent exited before listening:\n" + log));
-            }, "descent-process-output");
-            reader.setDaemon(true);
-            reader.start();
-            try {
-                return new Server(process, port.get(2, TimeUnit.MINUTES));
-            } catch (Exception e) {
-                process.destroyForcibly();
-                throw e;
-            }
-        }
-
-        String url(String path) {
-            return "http://localhost:" + port + path;
-        }
-
-        /** SIGKILL: no shutdown hook runs, nothing is flushed on the way out. */
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
-        }
     }
 }

@@ -11,6 +11,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -25,7 +26,6 @@ import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
-import com.vaadin.flow.server.streams.DownloadResponse;
 import dev.descent.base.CsvField;
 import dev.descent.base.ui.Formats;
 import dev.descent.base.ui.StatusBadge;
@@ -51,7 +51,12 @@ import dev.descent.run.SeriesData;
 import dev.descent.run.Subscription;
 import org.jspecify.annotations.Nullable;
 
-import java.io.ByteArrayInputStream;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -75,6 +80,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 class CompareView extends VerticalLayout implements BeforeEnterObserver {
 
     static final int BUCKETS = 1000;
+    /**
+     * Runs compared at once: each is read, drawn and followed live, so "Select all matching" over 10,000 runs
+     * froze the browser tab for minutes (issue 11). A hundred lines is already more than a chart can show.
+     */
+    static final int MAX_RUNS = 100;
     /** Points the browser draws for the whole comparison; many runs share it so 50 lines stay fluid. */
     static final int CHART_BUDGET = 12_000;
 
@@ -147,7 +157,7 @@ class CompareView extends VerticalLayout implements BeforeEnterObserver {
                         ids.add(r.id());
                     }
                 });
-                change(state.withRuns(ids));
+                changeRuns(ids);
             }
         });
         selectAllMatching.addClickListener(e -> {
@@ -157,7 +167,7 @@ class CompareView extends VerticalLayout implements BeforeEnterObserver {
                     ids.add(r.id());
                 }
             });
-            change(state.withRuns(ids));
+            changeRuns(ids);
         });
         clearSelection.addClickListener(e -> change(state.withRuns(List.of())));
 
@@ -209,9 +219,14 @@ class CompareView extends VerticalLayout implements BeforeEnterObserver {
         table.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
 
         csv.setText("Export CSV");
-        csv.setHref(DownloadHandler.fromInputStream(event -> new DownloadResponse(
-                new ByteArrayInputStream(exportCsv().getBytes(StandardCharsets.UTF_8)),
-                "descent-comparison.csv", "text/csv", -1)));
+        // Streamed: a comparison of many long runs is never held in memory as one text.
+        csv.setHref((DownloadHandler) event -> {
+            event.setFileName("descent-comparison.csv");
+            event.setContentType("text/csv;charset=UTF-8");
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(event.getOutputStream(), StandardCharsets.UTF_8))) {
+                exportCsv(out);
+            }
+        });
         csv.getElement().setAttribute("download", true);
         png.addClickListener(e -> chart.downloadPng("descent-comparison.png"));
 
@@ -239,12 +254,33 @@ class CompareView extends VerticalLayout implements BeforeEnterObserver {
             Notification.show("Not found and left out: run " + unknown.stream().map(String::valueOf)
                     .reduce((a, b) -> a + ", " + b).orElse(""), 5000, Notification.Position.BOTTOM_START);
         }
-        state = requested.withRuns(requested.runs().stream().filter(known::contains).toList());
+        List<Long> found = requested.runs().stream().filter(known::contains).toList();
+        state = requested.withRuns(capped(found));
         refreshPicker();
         load();
         if (!unknown.isEmpty()) {
             remember();
         }
+    }
+
+    /** A new selection, cut to the first {@link #MAX_RUNS} with a message saying so. */
+    private void changeRuns(List<Long> ids) {
+        List<Long> kept = capped(ids);
+        change(state.withRuns(kept));
+        if (kept.size() < ids.size()) {
+            // The picker shows what was really selected.
+            refreshPicker();
+        }
+    }
+
+    private static List<Long> capped(List<Long> ids) {
+        if (ids.size() <= MAX_RUNS) {
+            return ids;
+        }
+        Notification.show("A comparison shows at most " + MAX_RUNS + " runs: the first " + MAX_RUNS + " of the "
+                + ids.size() + " selected are compared. Narrow the filter to choose others.", 8000,
+                Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_WARNING);
+        return List.copyOf(ids.subList(0, MAX_RUNS));
     }
 
     private void change(CompareState newState) {
@@ -398,18 +434,27 @@ class CompareView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     String exportCsv() {
-        StringBuilder out = new StringBuilder("run_id,run,iteration,epoch,value,smoothed\n");
+        StringWriter out = new StringWriter();
+        try {
+            exportCsv(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    void exportCsv(Writer out) throws IOException {
+        out.write("run_id,run,iteration,epoch,value,smoothed\n");
         for (ComparedRun c : compared.values()) {
             SeriesData data = runs.readSeries(c.id(), state.series());
             double[] smoothed = Ema.smooth(data.values(), state.smoothing());
             String name = CsvField.of(c.run.name());
             for (int i = 0; i < data.size(); i++) {
-                out.append(c.id()).append(',').append(name).append(',').append(data.iterations()[i]).append(',')
-                        .append(Double.isNaN(data.epochs()[i]) ? "" : Double.toString(data.epochs()[i])).append(',')
-                        .append(data.values()[i]).append(',').append(smoothed[i]).append('\n');
+                out.write(c.id() + "," + name + "," + data.iterations()[i] + ","
+                        + (Double.isNaN(data.epochs()[i]) ? "" : Double.toString(data.epochs()[i])) + ","
+                        + data.values()[i] + "," + smoothed[i] + "\n");
             }
         }
-        return out.toString();
     }
 
     /** New points of running runs, appended to their lines; a late point re-reads that comparison. */

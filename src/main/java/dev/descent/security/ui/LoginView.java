@@ -41,7 +41,15 @@ class LoginView extends VerticalLayout implements BeforeEnterObserver {
             event.forwardTo(SetupView.class);
             return;
         }
-        if (event.getLocation().getQueryParameters().getParameters().containsKey("error")) {
+        var parameters = event.getLocation().getQueryParameters().getParameters();
+        if (parameters.containsKey("throttled")) {
+            LoginI18n i18n = LoginI18n.createDefault();
+            i18n.getErrorMessage().setTitle("Too many failed sign-ins from your address");
+            i18n.getErrorMessage().setMessage("Wait " + parameters.get("throttled").getFirst().replaceAll("\\D", "")
+                    + " seconds before the next attempt; each further failure doubles the wait.");
+            form.setI18n(i18n);
+            form.setError(true);
+        } else if (parameters.containsKey("error")) {
             LoginI18n i18n = LoginI18n.createDefault();
             LoginI18n.ErrorMessage error = i18n.getErrorMessage();
             Exception last = lastFailure();

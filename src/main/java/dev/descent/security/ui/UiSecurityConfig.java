@@ -2,6 +2,7 @@ package dev.descent.security.ui;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.descent.security.DevAutoLogin;
+import dev.descent.security.LoginAttempts;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,6 +10,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 
 /**
  * The Vaadin UI behind the login view. Vaadin's configurer brings its CSRF handling, request cache and
@@ -19,8 +21,9 @@ class UiSecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain ui(HttpSecurity http, @Value("${descent.dev.auto-login:false}") boolean autoLogin)
-            throws Exception {
+    SecurityFilterChain ui(HttpSecurity http, @Value("${descent.dev.auto-login:false}") boolean autoLogin,
+                           LoginAttempts attempts) throws Exception {
+        http.addFilterBefore(new LoginThrottleFilter(attempts), UsernamePasswordAuthenticationFilter.class);
         if (autoLogin) {
             http.addFilterBefore(new DevAutoLogin(), AnonymousAuthenticationFilter.class);
         }

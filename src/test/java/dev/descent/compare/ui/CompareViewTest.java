@@ -92,6 +92,24 @@ class CompareViewTest extends SpringBrowserlessTest {
     }
 
     @Test
+    void select_all_matching_compares_at_most_a_hundred_runs_and_says_so() {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < CompareView.MAX_RUNS + 5; i++) {
+            ids.add(runs.createOrResume("cmp-many", String.format("many-%03d", i), Map.of(), List.of()).run().id());
+        }
+        CompareView view = open("");
+        view.project.setValue("cmp-many");
+
+        test(view.selectAllMatching).click();
+
+        assertThat(view.state().runs()).hasSize(CompareView.MAX_RUNS).doesNotHaveDuplicates().isSubsetOf(ids);
+        assertThat($(Notification.class).last().getElement().getProperty("text"))
+                .contains("at most 100 runs", "the first 100 of the 105 selected");
+        CompareView fromUrl = open("runs=" + String.join(",", ids.stream().map(String::valueOf).toList()));
+        assertThat(fromUrl.state().runs()).as("a long link is cut the same way").hasSize(CompareView.MAX_RUNS);
+    }
+
+    @Test
     void a_run_keeps_its_colour_when_others_are_added_or_removed() {
         long a = run("cmp-colour", "col-a", 0.1, List.of());
         long b = run("cmp-colour", "col-b", 0.2, List.of());
