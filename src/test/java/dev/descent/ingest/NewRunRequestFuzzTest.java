@@ -1,6 +1,7 @@
 package dev.descent.ingest;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.json.JsonReadFeature;
@@ -18,6 +19,8 @@ class NewRunRequestFuzzTest {
     private static final JsonMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     @FuzzTest(maxDuration = "10s")
+    @DictionaryEntries({"{\"name\": ", "\"project\": ", "\"params\": {", "\"tags\": [", "\"\\u202E\"",
+            "\"\\u200B\"", "\"\\u0000\"", "null", "[]", "{}"})
     void any_json_body_is_a_valid_run_or_a_400(FuzzedDataProvider data) {
         JsonNode body;
         try {

@@ -1,6 +1,7 @@
 package dev.descent.ingest;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.descent.run.NewPoint;
 import tools.jackson.core.JsonParser;
@@ -23,6 +24,9 @@ class PointsParserFuzzTest {
     private static final JsonMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     @FuzzTest(maxDuration = "15s")
+    @DictionaryEntries({"{\"points\": [", "]}", "{\"iteration\": ", "\"epoch\": ", "\"loss\": ",
+            "\"timestamp\": ", "\"metrics\": {", "NaN", "Infinity", "-Infinity", "\"NaN\"", "1e308", "-1",
+            "9223372036854775807", "9223372036854775808", "null", "true", "\"val_loss\": "})
     void any_body_is_parsed_or_refused_with_a_4xx(FuzzedDataProvider data) {
         String body = data.consumeRemainingAsString();
         List<NewPoint> points;

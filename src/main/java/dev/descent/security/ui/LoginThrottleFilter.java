@@ -10,14 +10,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A client that is backed off after failed sign-ins is sent back to the login page, without its password being
- * checked, until its wait is over; the page says how long that is.
+ * checked, until its wait is over; the page says how long that is. And at most {@value #CONCURRENT_CHECKS}
+ * passwords are checked at once (BCrypt costs ~0.1 s of CPU each, and anyone may try): further sign-ins wait
+ * up to 5 s for a turn, then are sent back to try again, so a crowd of guessers cannot take every core.
  */
 class LoginThrottleFilter extends OncePerRequestFilter {
 
+    static final int CONCURRENT_CHECKS = 4;
+
     private final LoginAttempts attempts;
+    private final Semaphore checks = new Semaphore(CONCURRENT_CHECKS, true);
 
     LoginThrottleFilter(LoginAttempts attempts) {
         this.attempts = attempts;
@@ -39,6 +46,21 @@ class LoginThrottleFilter extends OncePerRequestFilter {
             response.sendRedirect(request.getContextPath() + "/login?throttled=" + seconds);
             return;
         }
-        chain.doFilter(request, response);
+        boolean admitted;
+        try {
+            admitted = checks.tryAcquire(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admitted = false;
+        }
+        if (!admitted) {
+            response.sendRedirect(request.getContextPath() + "/login?busy");
+            return;
+        }
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            checks.release();
+        }
     }
 }

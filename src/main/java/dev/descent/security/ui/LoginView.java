@@ -49,6 +49,12 @@ class LoginView extends VerticalLayout implements BeforeEnterObserver {
                     + " seconds before the next attempt; each further failure doubles the wait.");
             form.setI18n(i18n);
             form.setError(true);
+        } else if (parameters.containsKey("busy")) {
+            LoginI18n i18n = LoginI18n.createDefault();
+            i18n.getErrorMessage().setTitle("Too many sign-ins at this moment");
+            i18n.getErrorMessage().setMessage("Your password was not checked. Try again in a few seconds.");
+            form.setI18n(i18n);
+            form.setError(true);
         } else if (parameters.containsKey("error")) {
             LoginI18n i18n = LoginI18n.createDefault();
             LoginI18n.ErrorMessage error = i18n.getErrorMessage();
