@@ -26,8 +26,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Soak test of the whole server under a team's mixed load (issue 11): 8 writers (one run each, a batch of 500
- * steps with loss and val_loss every 250 ms), 50 live watchers (subscribed to the runs' live updates as open
+ * Soak test of the whole server under a team's mixed load (issue 11): 8 writers (one run each, a batch of
+ * {@code soak.steps} (500) steps with loss and val_loss every 250 ms, or as fast as the server answers), 50 live watchers (subscribed to the runs' live updates as open
  * monitor views are, each checking that every point reaches it), and 20 API readers (downsampled series and
  * metrics of random runs, back to back), for 10 minutes. Every 30 s it prints write and read p50/p99, errors,
  * heap after a GC and RSS; at the end it checks that every acknowledged point is stored and was pushed.
@@ -42,7 +42,7 @@ public final class SoakBenchmark {
     static final int READERS = Integer.getInteger("soak.readers", 20);
     static final Duration LENGTH = Duration.ofSeconds(Long.getLong("soak.seconds", 600));
     static final Duration REPORT_EVERY = Duration.ofSeconds(Long.getLong("soak.reportSeconds", 30));
-    static final int STEPS_PER_BATCH = 500;
+    static final int STEPS_PER_BATCH = Integer.getInteger("soak.steps", 500);
     static final long BATCH_PERIOD_MS = 250;
     static final String TOKEN = "soak-token";
 
@@ -69,8 +69,8 @@ public final class SoakBenchmark {
             String base = "http://localhost:" + port + "/api/v1/runs";
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(10)).build();
-            System.out.printf(Locale.ROOT, "Soak on %s: %d writers, %d watchers, %d readers, %d s%n",
-                    db.isEmpty() ? "H2" : db, WRITERS, WATCHERS, READERS, LENGTH.toSeconds());
+            System.out.printf(Locale.ROOT, "Soak on %s: %d writers (%d steps per batch, every %d ms), %d watchers, %d readers, %d s%n",
+                    db.isEmpty() ? "H2" : db, WRITERS, STEPS_PER_BATCH, BATCH_PERIOD_MS, WATCHERS, READERS, LENGTH.toSeconds());
 
             long[] runIds = new long[WRITERS];
             for (int w = 0; w < WRITERS; w++) {
@@ -106,7 +106,7 @@ public final class SoakBenchmark {
             for (var worker : workers) {
                 worker.get();
             }
-            subscriptions.forEach(Subscription::close);
+            subscriptions.forEach(Subscription::cancel);
 
             long lost = 0;
             long missedPushes = 0;

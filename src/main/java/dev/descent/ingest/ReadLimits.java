@@ -12,6 +12,10 @@ import java.util.concurrent.TimeUnit;
  * asks for at most {@value #MAX_POINTS_PER_RESPONSE} points in all (series × maxPoints); the answer is streamed,
  * one series in memory at a time. Large reads (over {@value #LARGE_READ} points) also queue for one of
  * {@value #CONCURRENT_LARGE_READS} permits, so a few of them in parallel cannot starve every other reader.
+ * <p>
+ * Every read of points or metrics also takes one of as many permits as there are cores: a read smooths and
+ * downsamples the whole series (its cost grows with the run, not with {@code maxPoints}), and twenty readers
+ * back to back otherwise took every core from ingest (soak benchmark, docs/performance.md).
  */
 @Component
 class ReadLimits {
@@ -23,6 +27,7 @@ class ReadLimits {
     private static final long WAIT_SECONDS = 30;
 
     private final Semaphore largeReads = new Semaphore(CONCURRENT_LARGE_READS, true);
+    private final Semaphore reads = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
 
     /** Refuses a read over the limits with a 400 naming the limit. */
     static void check(int seriesCount, boolean allOfTheRun, int maxPoints) {
@@ -39,22 +44,44 @@ class ReadLimits {
         }
     }
 
-    /** Admission for a read: immediate for small ones, queued (up to 30 s, then 503) for large ones. */
+    /** Admission for a read: one core's permit, and for large reads one of the large-read permits too. */
     Permit admit(int seriesCount, int maxPoints) {
-        if ((long) seriesCount * maxPoints <= LARGE_READ) {
-            return () -> {
-            };
+        boolean large = (long) seriesCount * maxPoints > LARGE_READ;
+        if (large) {
+            acquire(largeReads, "maxPoints: the server is busy with other large reads (over " + LARGE_READ
+                    + " points); retry later or ask for fewer points");
         }
         try {
-            if (!largeReads.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "maxPoints: the server is busy with other large"
-                        + " reads (over " + LARGE_READ + " points); retry later or ask for fewer points");
+            acquire(reads, "the server is busy with other reads; retry later");
+        } catch (ApiProblem busy) {
+            if (large) {
+                largeReads.release();
+            }
+            throw busy;
+        }
+        return () -> {
+            reads.release();
+            if (large) {
+                largeReads.release();
+            }
+        };
+    }
+
+    /** Admission for a metrics computation (a pass over the whole series). */
+    Permit admitMetrics() {
+        acquire(reads, "the server is busy with other reads; retry later");
+        return reads::release;
+    }
+
+    private static void acquire(Semaphore permits, String busy) {
+        try {
+            if (!permits.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, busy);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "interrupted while waiting for a large read");
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "interrupted while waiting to read");
         }
-        return largeReads::release;
     }
 
     interface Permit extends AutoCloseable {

@@ -118,9 +118,11 @@ class RunsApi {
             case "LOG_LINEAR" -> Estimator.LOG_LINEAR;
             default -> throw ApiProblem.badRequest(List.of("estimator: must be LINEAR or LOG_LINEAR"));
         };
-        SeriesData data = runs.readSeries(runId, series);
-        return LossMetrics.compute(data.iterations(), data.epochs(), data.values(),
-                new MetricsOptions(window, targetLoss, chosen));
+        try (ReadLimits.Permit permit = readLimits.admitMetrics()) {
+            SeriesData data = runs.readSeries(runId, series);
+            return LossMetrics.compute(data.iterations(), data.epochs(), data.values(),
+                    new MetricsOptions(window, targetLoss, chosen));
+        }
     }
 
     @GetMapping(path = "/{runId}/points", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})

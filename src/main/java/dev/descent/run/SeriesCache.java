@@ -21,7 +21,11 @@ import java.util.function.Supplier;
  * (a late or replaced point, a cleared history) drops the run's entries so the next read reloads them.
  * <p>
  * A per-run generation counter, bumped on every committed change, stops a load that raced with a commit
- * from caching what it read before that commit.
+ * from caching what it read before that commit, unless the commits were only appends: those are collected
+ * while the load runs ({@link Loading}) and added to what it read. Without that, a series of a run being
+ * written several times a second could never be cached again once evicted, since loading it takes longer than
+ * the gap between two batches: every read then went to the database, and under the soak benchmark reads
+ * queued for 30 s and failed (docs/performance.md).
  */
 @Component
 class SeriesCache {
@@ -84,6 +88,15 @@ class SeriesCache {
     private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
     private final Map<Long, Long> generations = new HashMap<>();
     private final Map<Long, List<String>> seriesNames = new HashMap<>();
+    /** Loads in progress, with the appends committed to their series meanwhile. */
+    private final Map<Key, Loading> loading = new HashMap<>();
+
+    /** Appends committed while a series loads; poisoned by anything that is not a plain append. */
+    private static final class Loading {
+        final List<NewPoint> appended = new java.util.ArrayList<>();
+        boolean poisoned;
+        int loaders;
+    }
     private long cachedPoints;
 
     SeriesCache(@Value("${descent.cache.max-points:10000000}") long maxPoints) {
@@ -100,19 +113,57 @@ class SeriesCache {
                 return entry.slice(series, from, to);
             }
             generation = generations.getOrDefault(runId, 0L);
+            loading.computeIfAbsent(key, k -> new Loading()).loaders++;
         }
-        SeriesData whole = loadWhole.get();
+        SeriesData whole;
+        try {
+            whole = loadWhole.get();
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                finishLoading(key);
+            }
+            throw e;
+        }
         Entry loaded = new Entry(whole);
         synchronized (this) {
-            if (generations.getOrDefault(runId, 0L) == generation && whole.size() <= maxPoints
-                    && !insideWritingTransaction()
-                    && !entries.containsKey(key)) {
+            Loading meanwhile = finishLoading(key);
+            boolean unchanged = generations.getOrDefault(runId, 0L) == generation;
+            boolean caughtUp = unchanged || (!meanwhile.poisoned && catchUp(loaded, meanwhile.appended));
+            if (caughtUp && loaded.size <= maxPoints && !insideWritingTransaction() && !entries.containsKey(key)) {
                 entries.put(key, loaded);
-                cachedPoints += whole.size();
+                cachedPoints += loaded.size;
                 evict();
             }
         }
         return loaded.slice(series, from, to);
+    }
+
+    private Loading finishLoading(Key key) {
+        Loading state = loading.get(key);
+        if (--state.loaders == 0) {
+            loading.remove(key);
+        }
+        return state;
+    }
+
+    /**
+     * Adds to a loaded series the points appended while it loaded. A point the load already read (committed
+     * before its snapshot) is skipped; false if one lands inside what was read without being in it (a late point
+     * committed after the snapshot), since the entry would then be wrong.
+     */
+    private static boolean catchUp(Entry loaded, List<NewPoint> appended) {
+        List<NewPoint> sorted = new java.util.ArrayList<>(appended);
+        sorted.sort(Comparator.comparingLong(NewPoint::iteration));
+        List<NewPoint> after = new java.util.ArrayList<>();
+        for (NewPoint p : sorted) {
+            if (p.iteration() > loaded.last()) {
+                after.add(p);
+            } else if (Arrays.binarySearch(loaded.iterations, 0, loaded.size, p.iteration()) < 0) {
+                return false;
+            }
+        }
+        loaded.append(after);
+        return true;
     }
 
     /** The run's series names if they are in memory now; never loads them. */
@@ -148,6 +199,7 @@ class SeriesCache {
             seriesNames.remove(runId);
         }
         if (appended.replacedExisting()) {
+            poisonLoads(runId);
             dropRun(runId);
             return;
         }
@@ -157,6 +209,10 @@ class SeriesCache {
         }
         bySeries.forEach((series, points) -> {
             Key key = new Key(runId, series);
+            Loading inProgress = loading.get(key);
+            if (inProgress != null) {
+                inProgress.appended.addAll(points);
+            }
             Entry entry = entries.get(key);
             if (entry == null) {
                 return;
@@ -178,6 +234,7 @@ class SeriesCache {
         if (change.kind() == RunChanged.Kind.HISTORY_CLEARED || change.kind() == RunChanged.Kind.DELETED) {
             generations.merge(change.runId(), 1L, Long::sum);
             seriesNames.remove(change.runId());
+            poisonLoads(change.runId());
             dropRun(change.runId());
         }
     }
@@ -186,6 +243,14 @@ class SeriesCache {
     private static boolean insideWritingTransaction() {
         return TransactionSynchronizationManager.isActualTransactionActive()
                 && !TransactionSynchronizationManager.isCurrentTransactionReadOnly();
+    }
+
+    private void poisonLoads(long runId) {
+        loading.forEach((key, state) -> {
+            if (key.runId() == runId) {
+                state.poisoned = true;
+            }
+        });
     }
 
     private void dropRun(long runId) {

@@ -353,6 +353,7 @@ class RunsApiTest {
         String[] fragments = {"{", "}", "[", "]", "\"points\"", ":", ",", "\"iteration\"", "1e999", "-1", "null",
                 "true", "\"loss\"", "NaN", "\"metrics\"", "{}", "\"x\"", "0.5", "\u0000", "9999999999999999999999"};
         String[] paths = {"/api/v1/runs", "/api/v1/runs/" + id + "/points", "/api/v1/runs/" + id};
+        java.util.Map<Long, Double> expected = new java.util.TreeMap<>(java.util.Map.of(1L, 1.0));
         for (int i = 0; i < 300; i++) {
             StringBuilder body = new StringBuilder();
             for (int k = random.nextInt(12); k >= 0; k--) {
@@ -363,8 +364,21 @@ class RunsApiTest {
             var response = api.send(method, path, body.toString(), ApiClient.INGEST);
             assertThat(response.status()).as("%s %s %s", method, path, body).isBetween(200, 499);
             assertThat(response.body()).doesNotContain("at dev.descent", "Exception");
+            if (response.status() == 200 && path.endsWith("/points")) {
+                // A valid batch came through: what it stored is what the loss series must now hold.
+                var parsed = ApiClient.JSON.readTree(body.toString()).path("points");
+                for (var p : parsed) {
+                    if (p.has("loss")) {
+                        expected.put(p.get("iteration").asLong(), p.get("loss").asDouble());
+                    }
+                }
+            }
         }
-        assertThat(runs.readSeries(id, "loss").values()).as("stored data unchanged unless a valid batch came")
-                .isNotEmpty();
+        SeriesData stored = runs.readSeries(id, "loss");
+        java.util.Map<Long, Double> actual = new java.util.TreeMap<>();
+        for (int i = 0; i < stored.size(); i++) {
+            actual.put(stored.iterations()[i], stored.values()[i]);
+        }
+        assertThat(actual).as("stored data unchanged except by the batches that were accepted").isEqualTo(expected);
     }
 }
