@@ -159,10 +159,12 @@ class RunsApi {
         if (!errors.isEmpty()) {
             throw ApiProblem.badRequest(errors);
         }
-        List<String> existing = runs.seriesNames(runId); // also answers 404 before anything is streamed
-        List<String> names = requested.isEmpty() ? existing : requested;
+        // Both answer 404 before anything is streamed; only listing all series scans the run's points.
+        runs.requireExists(runId);
+        List<String> names = requested.isEmpty() ? runs.seriesNames(runId) : requested;
         ReadLimits.check(names.size(), requested.isEmpty(), maxPoints);
-        boolean single = series != null && requested.size() == 1;
+        // The shape follows the request (docs/api.md): `series` once gives one object, repeated gives the list.
+        boolean single = series != null && series.size() == 1;
         try (ReadLimits.Permit permit = readLimits.admit(names.size(), maxPoints)) {
             SeriesResponses.Source source = name -> SeriesReader.read(runs, runId, name, fromIteration, toIteration,
                     maxPoints, smoothing);

@@ -239,6 +239,12 @@ public class RunService {
                 () -> points.read(runId, series, 0, Long.MAX_VALUE));
     }
 
+    /** Throws {@link RunNotFoundException} unless the run exists (one indexed lookup, no scan of its points). */
+    @Transactional(readOnly = true)
+    public void requireExists(long runId) {
+        requireRun(runId);
+    }
+
     private void requireRun(long runId) {
         if (!runs.existsById(runId)) {
             throw new RunNotFoundException(runId);

@@ -43,35 +43,31 @@ class LoginView extends VerticalLayout implements BeforeEnterObserver {
         }
         var parameters = event.getLocation().getQueryParameters().getParameters();
         if (parameters.containsKey("throttled")) {
-            LoginI18n i18n = LoginI18n.createDefault();
-            i18n.getErrorMessage().setTitle("Too many failed sign-ins from your address");
-            i18n.getErrorMessage().setMessage("Wait " + parameters.get("throttled").getFirst().replaceAll("\\D", "")
+            showError("Too many failed sign-ins from your address", "Wait "
+                    + parameters.get("throttled").getFirst().replaceAll("\\D", "")
                     + " seconds before the next attempt; each further failure doubles the wait.");
-            form.setI18n(i18n);
-            form.setError(true);
         } else if (parameters.containsKey("busy")) {
-            LoginI18n i18n = LoginI18n.createDefault();
-            i18n.getErrorMessage().setTitle("Too many sign-ins at this moment");
-            i18n.getErrorMessage().setMessage("Your password was not checked. Try again in a few seconds.");
-            form.setI18n(i18n);
-            form.setError(true);
+            showError("Too many sign-ins at this moment", "Your password was not checked. Try again in a few seconds.");
         } else if (parameters.containsKey("error")) {
-            LoginI18n i18n = LoginI18n.createDefault();
-            LoginI18n.ErrorMessage error = i18n.getErrorMessage();
             Exception last = lastFailure();
             if (last instanceof LockedException) {
-                error.setTitle("Account locked for a few minutes");
-                error.setMessage("Too many wrong passwords in a row. Wait 5 minutes, or ask an admin to reset it.");
+                showError("Account locked for a few minutes",
+                        "Too many wrong passwords in a row. Wait 5 minutes, or ask an admin to reset it.");
             } else if (last instanceof DisabledException) {
-                error.setTitle("Account disabled");
-                error.setMessage("An admin disabled this account.");
+                showError("Account disabled", "An admin disabled this account.");
             } else {
-                error.setTitle("Wrong user name or password");
-                error.setMessage("Check them and try again. After 5 wrong attempts the account locks for 5 minutes.");
+                showError("Wrong user name or password",
+                        "Check them and try again. After 5 wrong attempts the account locks for 5 minutes.");
             }
-            form.setI18n(i18n);
-            form.setError(true);
         }
+    }
+
+    private void showError(String title, String message) {
+        LoginI18n i18n = LoginI18n.createDefault();
+        i18n.getErrorMessage().setTitle(title);
+        i18n.getErrorMessage().setMessage(message);
+        form.setI18n(i18n);
+        form.setError(true);
     }
 
     private static Exception lastFailure() {
