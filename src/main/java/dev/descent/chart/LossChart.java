@@ -125,6 +125,11 @@ public class LossChart extends Component implements HasSize {
         getElement().callJsFunction("resetZoom");
     }
 
+    /** The points of a series as the browser has them, in the chunks they were sent in. */
+    public List<SeriesPoints> shownPoints(String seriesId) {
+        return List.copyOf(requireSeries(seriesId));
+    }
+
     public int pointCount(String seriesId) {
         return requireSeries(seriesId).stream().mapToInt(SeriesPoints::size).sum();
     }

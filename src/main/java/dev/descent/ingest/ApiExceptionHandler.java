@@ -33,7 +33,7 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> problem(ApiProblem e) {
-        return respond(e.status, e.getMessage(), e.errors);
+        return respond(e.status, java.util.Objects.requireNonNullElse(e.getMessage(), ""), e.errors);
     }
 
     @ExceptionHandler(RunNotFoundException.class)
@@ -43,7 +43,7 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(SeriesLimitExceededException.class)
     ResponseEntity<ProblemDetail> tooManySeries(SeriesLimitExceededException e) {
-        return respond(HttpStatus.BAD_REQUEST, e.getMessage(), List.of());
+        return respond(HttpStatus.BAD_REQUEST, java.util.Objects.requireNonNullElse(e.getMessage(), ""), List.of());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

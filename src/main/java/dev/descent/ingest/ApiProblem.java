@@ -33,10 +33,10 @@ class ApiProblem extends RuntimeException {
      */
     static ApiProblem unreadableBody(@Nullable Throwable cause, @Nullable String reason) {
         if (cause instanceof RequestSizeLimit.TooLarge tooLarge) {
-            return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+            return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, java.util.Objects.requireNonNullElse(tooLarge.getMessage(), "body: too large"));
         }
         if (cause instanceof RequestSizeLimit.TooSlow tooSlow) {
-            return new ApiProblem(HttpStatus.REQUEST_TIMEOUT, tooSlow.getMessage());
+            return new ApiProblem(HttpStatus.REQUEST_TIMEOUT, java.util.Objects.requireNonNullElse(tooSlow.getMessage(), "body: too slow"));
         }
         String line = reason == null ? "" : reason.lines().findFirst().orElse("");
         if (line.length() > 300) {

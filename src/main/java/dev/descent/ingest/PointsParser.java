@@ -142,7 +142,7 @@ final class PointsParser {
 
         int before = errors.size();
         Long iteration = null;
-        if (Scalar.absent(iterationField)) {
+        if (iterationField == null || iterationField.isNull()) {
             errors.add(path + ".iteration: required, must be an integer >= 0");
         } else {
             iteration = iterationField.wholeNonNegative();
@@ -151,14 +151,14 @@ final class PointsParser {
             }
         }
         Double epoch = null;
-        if (!Scalar.absent(epochField)) {
+        if (epochField != null && !epochField.isNull()) {
             epoch = epochField.isNumber() ? epochField.number : null;
             if (epoch == null || !Double.isFinite(epoch) || epoch < 0) {
                 errors.add(path + ".epoch: must be a finite number >= 0");
             }
         }
         long timestamp = now;
-        if (!Scalar.absent(timestampField)) {
+        if (timestampField != null && !timestampField.isNull()) {
             Long t = timestampField.wholeNonNegative();
             if (t == null) {
                 errors.add(path + ".timestamp: must be epoch milliseconds, an integer >= 0");
@@ -167,8 +167,8 @@ final class PointsParser {
             }
         }
         List<Map.Entry<String, Double>> values = new ArrayList<>(1);
-        boolean hasLoss = !Scalar.absent(lossField);
-        if (hasLoss) {
+        boolean hasLoss = lossField != null && !lossField.isNull();
+        if (lossField != null && hasLoss) {
             Double loss = lossField.lossValue();
             if (loss == null) {
                 errors.add(path + ".loss: must be a number (NaN, Infinity and -Infinity allowed)");
@@ -250,7 +250,12 @@ final class PointsParser {
         }
 
         static boolean absent(@Nullable Scalar value) {
-            return value == null || value.kind == Kind.NULL;
+            return value == null || value.isNull();
+        }
+
+        /** JSON null: treated like a missing field. */
+        boolean isNull() {
+            return kind == Kind.NULL;
         }
 
         boolean isNumber() {

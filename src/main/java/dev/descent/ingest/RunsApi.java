@@ -3,6 +3,7 @@ package dev.descent.ingest;
 import dev.descent.metrics.Estimator;
 import dev.descent.metrics.LossMetrics;
 import dev.descent.metrics.MetricsOptions;
+import dev.descent.plot.Smoothing;
 import dev.descent.run.NewPoint;
 import dev.descent.run.ResumedRun;
 import dev.descent.run.RunService;
@@ -144,8 +145,8 @@ class RunsApi {
         if (maxPoints < 4 || maxPoints > MAX_READ_POINTS) {
             errors.add("maxPoints: must be an integer from 4 to " + MAX_READ_POINTS);
         }
-        if (smoothing != null && !(smoothing >= 0 && smoothing < 1)) {
-            errors.add("smoothing: must be a number in [0, 1)");
+        if (smoothing != null && !Smoothing.isValid(smoothing)) {
+            errors.add("smoothing: " + Smoothing.RULE);
         }
         if (format != null && !format.equals("csv") && !format.equals("json")) {
             errors.add("format: must be csv or json");
@@ -167,7 +168,7 @@ class RunsApi {
         boolean single = series != null && series.size() == 1;
         try (ReadLimits.Permit permit = readLimits.admit(names.size(), maxPoints)) {
             SeriesResponses.Source source = name -> SeriesReader.read(runs, runId, name, fromIteration, toIteration,
-                    maxPoints, smoothing);
+                    maxPoints, smoothing == null ? null : new Smoothing(smoothing));
             // Validated and admitted: from here on the answer is streamed, one series in memory at a time.
             if ("csv".equals(format)) {
                 response.setContentType("text/csv;charset=UTF-8");

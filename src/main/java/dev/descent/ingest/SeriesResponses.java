@@ -1,6 +1,6 @@
 package dev.descent.ingest;
 
-import dev.descent.base.CsvField;
+import dev.descent.plot.SeriesCsv;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,25 +47,14 @@ final class SeriesResponses {
     /** {@code iteration,epoch,value,timestamp,smoothed}, with a leading series column when not a single series. */
     static void csv(OutputStream out, List<String> names, boolean single, Source source) throws IOException {
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-        writer.write(single ? "" : "series,");
-        writer.write("iteration,epoch,value,timestamp,smoothed\n");
+        SeriesCsv csv = new SeriesCsv(writer, single ? List.of() : List.of("series"));
         for (String name : names) {
             ApiJson.Series s = source.read(name);
-            String prefix = single ? "" : CsvField.of(s.series()) + ",";
+            String prefix = single ? "" : SeriesCsv.text(s.series());
             for (ApiJson.Point p : s.points()) {
-                writer.write(prefix);
-                writer.write(Long.toString(p.iteration()));
-                writer.write(',');
-                writer.write(p.epoch() == null ? "" : p.epoch().toString());
-                writer.write(',');
-                writer.write(Double.toString(p.value()));
-                writer.write(',');
-                writer.write(Long.toString(p.timestamp()));
-                writer.write(',');
-                writer.write(p.smoothed() == null ? "" : p.smoothed().toString());
-                writer.write('\n');
+                csv.point(prefix, p.iteration(), p.epoch(), p.value(), p.timestamp(), p.smoothed());
             }
         }
-        writer.flush();
+        csv.flush();
     }
 }

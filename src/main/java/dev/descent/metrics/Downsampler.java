@@ -64,7 +64,7 @@ public final class Downsampler {
             }
             last = i;
             double v = y[i];
-            if (v != v) {
+            if (Double.isNaN(v)) {
                 if (nanAt < 0) {
                     nanAt = i;
                 }

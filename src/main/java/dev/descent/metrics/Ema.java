@@ -14,8 +14,6 @@ public final class Ema {
     private final double weight;
     private double last;
     private double debias;
-    private boolean started;
-    private long lastX;
 
     public Ema(double weight) {
         this.weight = checkWeight(weight);
@@ -28,22 +26,6 @@ public final class Ema {
         }
         last = last * weight + (1 - weight) * value;
         debias = debias * weight + (1 - weight);
-        return last / debias;
-    }
-
-    /**
-     * Smoothed value of the next point at {@code x} of an unevenly spaced series: the weight per gap is
-     * {@code w^(gap / referenceGap)}, so a series logged every 10 steps smooths like one logged every step.
-     */
-    public double next(long x, double value, double referenceGap) {
-        if (!Double.isFinite(value)) {
-            return value;
-        }
-        double decay = started ? Math.pow(weight, (x - lastX) / referenceGap) : weight;
-        started = true;
-        lastX = x;
-        last = last * decay + (1 - decay) * value;
-        debias = debias * decay + (1 - decay);
         return last / debias;
     }
 
@@ -63,19 +45,6 @@ public final class Ema {
             } else {
                 out[i] = v;
             }
-        }
-        return out;
-    }
-
-    /** Time-weighted debiased EMA; see {@link #next(long, double, double)}. */
-    public static double[] smooth(long[] x, double[] values, double weight, double referenceGap) {
-        if (!(referenceGap > 0)) {
-            throw new IllegalArgumentException("referenceGap must be > 0, was " + referenceGap);
-        }
-        Ema ema = new Ema(weight);
-        double[] out = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = ema.next(x[i], values[i], referenceGap);
         }
         return out;
     }

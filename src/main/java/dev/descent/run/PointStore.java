@@ -93,8 +93,9 @@ class PointStore {
     }
 
     List<String> seriesNames(long runId) {
-        return jdbc.queryForList(
-                "SELECT DISTINCT series FROM point WHERE run_id = ? ORDER BY series", String.class, runId);
+        // The column is NOT NULL.
+        return jdbc.queryForList("SELECT DISTINCT series FROM point WHERE run_id = ? ORDER BY series", String.class, runId)
+                .stream().map(java.util.Objects::requireNonNull).toList();
     }
 
     /** One index seek: does the run hold any point of this series? */

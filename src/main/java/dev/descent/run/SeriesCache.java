@@ -139,7 +139,7 @@ class SeriesCache {
     }
 
     private Loading finishLoading(Key key) {
-        Loading state = loading.get(key);
+        Loading state = java.util.Objects.requireNonNull(loading.get(key), "registered before loading");
         if (--state.loaders == 0) {
             loading.remove(key);
         }

@@ -88,7 +88,8 @@ public class UserService {
         if (password.length() < MIN_PASSWORD_LENGTH) {
             throw new IllegalArgumentException("The password needs at least " + MIN_PASSWORD_LENGTH + " characters.");
         }
-        return passwords.encode(password);
+        // encode returns null only for a null input.
+        return java.util.Objects.requireNonNull(passwords.encode(password));
     }
 
     private static String checkUsername(String username) {

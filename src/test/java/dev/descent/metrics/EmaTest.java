@@ -71,51 +71,6 @@ class EmaTest {
     }
 
     @Test
-    void time_weighted_ema_of_an_evenly_spaced_series_is_the_plain_ema() {
-        double[] values = {5, 4, 4.5, 3, 2.5, 2.7};
-        long[] x = {0, 1, 2, 3, 4, 5};
-
-        double[] plain = Ema.smooth(values, 0.7);
-        double[] timed = Ema.smooth(x, values, 0.7, 1);
-
-        for (int i = 0; i < values.length; i++) {
-            assertThat(timed[i]).isCloseTo(plain[i], within(1e-12));
-        }
-    }
-
-    @Test
-    void time_weighted_ema_smooths_a_sparse_series_like_the_dense_one() {
-        // The same slowly varying curve logged every step and every 10th step.
-        int n = 5000;
-        double w = 0.95;
-        long[] dense = new long[n];
-        double[] denseValues = new double[n];
-        for (int i = 0; i < n; i++) {
-            dense[i] = i;
-            denseValues[i] = Math.sin(i / 300.0);
-        }
-        long[] sparse = new long[n / 10];
-        double[] sparseValues = new double[n / 10];
-        for (int i = 0; i < sparse.length; i++) {
-            sparse[i] = i * 10L;
-            sparseValues[i] = denseValues[i * 10];
-        }
-
-        double[] denseSmoothed = Ema.smooth(dense, denseValues, w, 1);
-        double[] timed = Ema.smooth(sparse, sparseValues, w, 1);
-        double[] plainSparse = Ema.smooth(sparseValues, w);
-
-        double timedGap = 0;
-        double plainGap = 0;
-        for (int i = 10; i < sparse.length; i++) {
-            timedGap = Math.max(timedGap, Math.abs(timed[i] - denseSmoothed[i * 10]));
-            plainGap = Math.max(plainGap, Math.abs(plainSparse[i] - denseSmoothed[i * 10]));
-        }
-        assertThat(timedGap).isLessThan(0.02);
-        assertThat(plainGap).as("plain EMA over sparse points lags 10x further").isGreaterThan(0.2);
-    }
-
-    @Test
     void weights_outside_zero_to_one_are_refused() {
         assertThatThrownBy(() -> Ema.smooth(new double[]{1}, 1.0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Ema(-0.1)).isInstanceOf(IllegalArgumentException.class);

@@ -2,11 +2,9 @@ package dev.descent.base.ui;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.UIDetachedException;
+import dev.descent.base.LiveScheduler;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -15,7 +13,7 @@ import java.util.function.Supplier;
  * Turns any number of change notifications into at most one UI update per interval.
  * <p>
  * {@link #request()} is cheap and safe to call from a writer's thread: it only schedules. The load runs
- * on a background thread outside the session lock; only applying the result happens in
+ * on the {@link LiveScheduler} outside the session lock; only applying the result happens in
  * {@link UI#access}, so a slow query never blocks the UI nor the writer.
  */
 public final class UiThrottle<T> {
@@ -23,12 +21,7 @@ public final class UiThrottle<T> {
     /** Vaadin advises no more than a few pushes per second per UI. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(250);
 
-    private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "descent-ui-throttle");
-        t.setDaemon(true);
-        return t;
-    });
-
+    private final LiveScheduler scheduler;
     private final UI ui;
     private final long intervalNanos;
     private final Supplier<T> load;
@@ -36,7 +29,8 @@ public final class UiThrottle<T> {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile long lastRunNanos = System.nanoTime() - Long.MAX_VALUE / 2;
 
-    public UiThrottle(UI ui, Duration interval, Supplier<T> load, Consumer<T> apply) {
+    public UiThrottle(LiveScheduler scheduler, UI ui, Duration interval, Supplier<T> load, Consumer<T> apply) {
+        this.scheduler = scheduler;
         this.ui = ui;
         this.intervalNanos = interval.toNanos();
         this.load = load;
@@ -46,7 +40,9 @@ public final class UiThrottle<T> {
     public void request() {
         if (scheduled.compareAndSet(false, true)) {
             long wait = Math.max(0, lastRunNanos + intervalNanos - System.nanoTime());
-            SCHEDULER.schedule(this::run, wait, TimeUnit.NANOSECONDS);
+            if (!scheduler.schedule(this::run, Duration.ofNanos(wait))) {
+                scheduled.set(false);
+            }
         }
     }
 
@@ -54,13 +50,16 @@ public final class UiThrottle<T> {
         lastRunNanos = System.nanoTime();
         // Cleared before loading so a change that lands while we load schedules another update.
         scheduled.set(false);
+        T loaded = load.get();
+        access(ui, () -> apply.accept(loaded));
+    }
+
+    /** Applies an update to a UI that may have gone away meanwhile (then there is nothing to show). */
+    public static void access(UI ui, Runnable update) {
         try {
-            T loaded = load.get();
-            ui.access(() -> apply.accept(loaded));
+            ui.access(update::run);
         } catch (UIDetachedException closed) {
-            // The view went away between the notification and the update; nothing to show.
-        } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(UiThrottle.class).warn("Live update failed", e);
+            // The view went away between the notification and the update.
         }
     }
 }

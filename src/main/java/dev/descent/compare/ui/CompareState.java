@@ -1,58 +1,41 @@
 package dev.descent.compare.ui;
 
 import com.vaadin.flow.router.QueryParameters;
-import dev.descent.base.ui.QueryParams;
 import dev.descent.chart.YScale;
+import dev.descent.plot.Smoothing;
+import dev.descent.plot.XMode;
+import dev.descent.plot.ui.ViewQuery;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The comparison in the URL, so a link reproduces it:
  * {@code /compare?runs=12,15,19&series=val_loss&smoothing=0.8&scale=log&x=epoch}.
  */
-record CompareState(List<Long> runs, String series, double smoothing, YScale scale, String x) {
-
-    static final List<String> X_MODES = List.of("iteration", "epoch", "relative", "wall");
+record CompareState(List<Long> runs, String series, Smoothing smoothing, YScale scale, XMode x) {
 
     CompareState {
         runs = List.copyOf(runs);
-        smoothing = Double.isFinite(smoothing) ? Math.clamp(smoothing, 0, 0.99) : 0.6;
-        x = X_MODES.contains(x) ? x : "iteration";
     }
 
-    static CompareState fromQuery(QueryParameters query) {
-        List<Long> runs = new ArrayList<>();
-        QueryParams.first(query, "runs").ifPresent(v -> {
-            for (String id : v.split(",")) {
-                try {
-                    long runId = Long.parseLong(id.strip());
-                    if (!runs.contains(runId)) {
-                        runs.add(runId);
-                    }
-                } catch (NumberFormatException ignored) {
-                    // A mangled id is dropped like an unknown one.
-                }
-            }
-        });
-        return new CompareState(runs,
-                QueryParams.first(query, "series").filter(s -> !s.isBlank()).orElse("loss"),
-                QueryParams.first(query, "smoothing").map(QueryParams::number).orElse(0.6),
-                QueryParams.first(query, "scale").map(v -> v.equalsIgnoreCase("log") ? YScale.LOG : YScale.LINEAR).orElse(YScale.LINEAR),
-                QueryParams.first(query, "x").map(v -> v.toLowerCase(Locale.ROOT)).orElse("iteration"));
+    static CompareState fromQuery(QueryParameters parameters) {
+        ViewQuery query = new ViewQuery(parameters);
+        return new CompareState(query.ids("runs"),
+                query.text("series").filter(s -> !s.isBlank()).orElse("loss"),
+                query.smoothing(Smoothing.DEFAULT),
+                query.scale(YScale.LINEAR),
+                query.x(XMode.ITERATION));
     }
 
     QueryParameters toQuery() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("runs", String.join(",", runs.stream().map(String::valueOf).toList()));
-        p.put("series", series);
-        p.put("smoothing", String.format(Locale.ROOT, "%.2f", smoothing));
-        p.put("scale", scale == YScale.LOG ? "log" : "linear");
-        p.put("x", x);
-        return QueryParameters.simple(p);
+        return new ViewQuery.Builder()
+                .put("runs", runs.stream().map(String::valueOf).collect(Collectors.joining(",")))
+                .put("series", series)
+                .smoothing(smoothing)
+                .scale(scale)
+                .x(x)
+                .build();
     }
 
     CompareState withRuns(List<Long> r) {
@@ -63,7 +46,7 @@ record CompareState(List<Long> runs, String series, double smoothing, YScale sca
         return new CompareState(runs, s, smoothing, scale, x);
     }
 
-    CompareState withSmoothing(double s) {
+    CompareState withSmoothing(Smoothing s) {
         return new CompareState(runs, series, s, scale, x);
     }
 
@@ -71,7 +54,7 @@ record CompareState(List<Long> runs, String series, double smoothing, YScale sca
         return new CompareState(runs, series, smoothing, s, x);
     }
 
-    CompareState withX(String mode) {
+    CompareState withX(XMode mode) {
         return new CompareState(runs, series, smoothing, scale, mode);
     }
 }

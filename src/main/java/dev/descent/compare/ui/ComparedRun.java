@@ -1,47 +1,48 @@
 package dev.descent.compare.ui;
 
-import dev.descent.metrics.Ema;
 import dev.descent.metrics.Estimator;
 import dev.descent.metrics.LossMetrics;
 import dev.descent.metrics.LossMetricsAccumulator;
 import dev.descent.metrics.MetricsOptions;
+import dev.descent.plot.LiveSeries;
+import dev.descent.run.NewPoint;
 import dev.descent.run.RunSummary;
 import dev.descent.run.SeriesData;
 
+import java.util.List;
+
 /**
- * A run in the comparison: what the table shows and what continues its line live. Its metrics and EMA
+ * A run in the comparison: its line (continued live, bounded, see {@link LiveSeries}) and its metrics, which
  * continue incrementally, so a live point costs O(1), not a re-read of the whole series.
  */
 final class ComparedRun {
 
     final RunSummary run;
     final String color;
-    final Ema ema;
-    private final LossMetricsAccumulator accumulator = new LossMetricsAccumulator(MetricsOptions.DEFAULT_WINDOW);
+    LiveSeries line;
     LossMetrics metrics;
-    long lastIteration;
-    long firstTimestamp;
+    private LossMetricsAccumulator accumulator = new LossMetricsAccumulator(MetricsOptions.DEFAULT_WINDOW);
 
-    ComparedRun(RunSummary run, String color, SeriesData data, Ema ema) {
+    ComparedRun(RunSummary run, String color, SeriesData data, LiveSeries line) {
         this.run = run;
         this.color = color;
-        this.ema = ema;
+        this.line = line;
         accumulator.rebuild(data.iterations(), data.epochs(), data.values());
         this.metrics = currentMetrics();
-        this.lastIteration = data.size() == 0 ? -1 : data.iterations()[data.size() - 1];
-        this.firstTimestamp = data.size() == 0 ? 0 : data.timestamps()[0];
     }
 
-    /** @return false when the point cannot be added in place (it is not after the last one) */
-    boolean append(long iteration, double epoch, double value) {
-        if (!accumulator.append(iteration, epoch, value)) {
-            return false;
-        }
-        lastIteration = iteration;
-        return true;
+    /** After a fresh read of the run (a late point, or its line reached its cap). */
+    void redrawn(SeriesData data, LiveSeries newLine) {
+        line = newLine;
+        accumulator = new LossMetricsAccumulator(MetricsOptions.DEFAULT_WINDOW);
+        accumulator.rebuild(data.iterations(), data.epochs(), data.values());
+        metrics = currentMetrics();
     }
 
-    void refreshMetrics() {
+    /** Continues the metrics with points already accepted by {@link #line}. */
+    void appendMetrics(List<NewPoint> points) {
+        points.stream().sorted(java.util.Comparator.comparingLong(NewPoint::iteration)).forEach(p ->
+                accumulator.append(p.iteration(), p.epoch() == null ? Double.NaN : p.epoch(), p.value()));
         metrics = currentMetrics();
     }
 

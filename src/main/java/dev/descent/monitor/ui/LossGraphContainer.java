@@ -4,6 +4,7 @@ import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import dev.descent.base.LiveScheduler;
 import dev.descent.base.ui.Formats;
 import dev.descent.base.ui.UiThrottle;
 import dev.descent.chart.ChartConfig;
@@ -12,13 +13,16 @@ import dev.descent.chart.SeriesPoints;
 import dev.descent.chart.SeriesStyle;
 import dev.descent.chart.XAxis;
 import dev.descent.chart.ZoomEvent;
-import dev.descent.metrics.Ema;
-import dev.descent.monitor.SeriesRenderer;
-import dev.descent.monitor.XMode;
 import dev.descent.metrics.LossMetrics;
 import dev.descent.metrics.LossMetricsAccumulator;
 import dev.descent.metrics.MetricsOptions;
+import dev.descent.plot.LiveSeries;
+import dev.descent.plot.Palette;
+import dev.descent.plot.PlotLine;
+import dev.descent.plot.TimeOrigin;
+import dev.descent.plot.XMode;
 import dev.descent.run.NewPoint;
+import dev.descent.run.RunChanged;
 import dev.descent.run.RunEvents;
 import dev.descent.run.RunService;
 import dev.descent.run.RunSummary;
@@ -27,28 +31,26 @@ import dev.descent.run.Subscription;
 import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
 /**
  * One run's graph, metric cards and controls, kept live. It holds only what is on screen: each series is
- * read (from the server's series cache), smoothed and downsampled to the plot width, and afterwards only
- * new points are appended, with the EMA and the metrics continued incrementally. A point that arrives late
- * or replaces an earlier one, a cleared history or too many appended points trigger a fresh read.
+ * read (from the server's series cache) and drawn through the plotting core ({@link LiveSeries}), and
+ * afterwards only new points are appended, with the EMA and the metrics continued incrementally. A point that
+ * arrives late or replaces an earlier one, a cleared history or too many appended points trigger a fresh read;
+ * a new smoothing only recomputes the smoothed lines.
  */
 class LossGraphContainer extends VerticalLayout {
 
     static final int DEFAULT_BUCKETS = 1200;
     static final String EMA_SUFFIX = " (EMA)";
     static final String EPOCH_READOUT = "epoch";
-    private static final String[] PALETTE = {"#1676f3", "#ea580c", "#9333ea", "#0891b2", "#db2777", "#65a30d",
-            "#ca8a04", "#4f46e5"};
-    private static final String LOSS_EMA_COLOR = "#16a34a";
 
     final LossChart chart = new LossChart();
     final LossMetricsDisplay cards = new LossMetricsDisplay();
@@ -56,32 +58,27 @@ class LossGraphContainer extends VerticalLayout {
 
     private final RunService runs;
     private final RunEvents events;
+    private final LiveScheduler scheduler;
     private final long runId;
     private final Consumer<MonitorState> stateListener;
     private final ConcurrentLinkedQueue<NewPoint> arrived = new ConcurrentLinkedQueue<>();
     private final List<Subscription> subscriptions = new ArrayList<>();
-    private final Map<String, Live> live = new HashMap<>();
+    private final Map<String, LiveSeries> live = new HashMap<>();
     private LossMetricsAccumulator metrics = new LossMetricsAccumulator(MetricsOptions.DEFAULT_WINDOW);
     private MonitorState state;
     private int buckets = DEFAULT_BUCKETS;
-    private long firstTimestamp = Long.MIN_VALUE;
-    private long @Nullable [] zoom;
+    private TimeOrigin origin = new TimeOrigin();
+    private @Nullable IterationRange zoom;
 
-    /** What continues a series on screen: its EMA state, last iteration and how many points it shows. */
-    private static final class Live {
-        Ema ema;
-        long lastIteration = -1;
-        int shown;
-
-        Live(Ema ema) {
-            this.ema = ema;
-        }
+    /** The iterations a zoom shows, both inclusive. */
+    private record IterationRange(long from, long to) {
     }
 
-    LossGraphContainer(RunService runs, RunEvents events, long runId, MonitorState initial,
+    LossGraphContainer(RunService runs, RunEvents events, LiveScheduler scheduler, long runId, MonitorState initial,
                        Consumer<MonitorState> stateListener) {
         this.runs = runs;
         this.events = events;
+        this.scheduler = scheduler;
         this.runId = runId;
         this.state = initial;
         this.stateListener = stateListener;
@@ -107,10 +104,28 @@ class LossGraphContainer extends VerticalLayout {
         if (old.withScale(newState.scale()).equals(newState)) {
             // Only the scale changed: the browser redraws the points it has.
             chart.setYScale(newState.scale());
+        } else if (old.withSmoothing(newState.smoothing()).equals(newState)) {
+            resmooth();
+        } else if (old.withTarget(newState.targetLoss()).withEstimator(newState.estimator()).equals(newState)) {
+            showMetrics();
         } else {
             reload();
         }
         stateListener.accept(newState);
+    }
+
+    /** Only the smoothed lines change: computed from the full-resolution values held, sent as data. */
+    private void resmooth() {
+        for (String name : state.series()) {
+            LiveSeries series = live.get(name);
+            if (series == null) {
+                continue;
+            }
+            PlotLine line = series.resmooth(state.smoothing());
+            if (state.showEma()) {
+                chart.setPoints(SeriesPoints.of(name + EMA_SUFFIX, line.x(), line.smoothed()));
+            }
+        }
     }
 
     /** Reads every shown series again (after a state change, a zoom, a late point or a cleared history). */
@@ -123,40 +138,38 @@ class LossGraphContainer extends VerticalLayout {
             data.put(name, runs.readSeries(runId, name));
         }
         SeriesData primary = data.get(state.primarySeries());
-        firstTimestamp = primary != null && primary.size() > 0 ? primary.timestamps()[0] : Long.MIN_VALUE;
-        if (firstTimestamp == Long.MIN_VALUE) {
-            data.values().stream().filter(d -> d.size() > 0).findFirst().ifPresent(d -> firstTimestamp = d.timestamps()[0]);
+        origin = new TimeOrigin();
+        // Relative time starts at the primary series' first point, else at the first point of any shown.
+        if (primary != null && primary.size() > 0) {
+            origin.firstOr(primary.timestamps()[0]);
         }
-        long from = zoom == null ? 0 : zoom[0];
-        long to = zoom == null ? Long.MAX_VALUE : zoom[1];
+        data.values().stream().filter(d -> d.size() > 0).findFirst().ifPresent(d -> origin.firstOr(d.timestamps()[0]));
+        long from = zoom == null ? 0 : zoom.from();
+        long to = zoom == null ? Long.MAX_VALUE : zoom.to();
         int index = 0;
         for (Map.Entry<String, SeriesData> entry : data.entrySet()) {
             String name = entry.getKey();
-            SeriesData series = entry.getValue();
-            String color = color(name, index++);
-            var rendered = SeriesRenderer.render(name, name + EMA_SUFFIX, EPOCH_READOUT, series, from, to, buckets,
-                    state.smoothing(), state.xMode(), firstTimestamp == Long.MIN_VALUE ? 0 : firstTimestamp);
-            Live l = new Live(rendered.ema());
-            l.lastIteration = series.size() == 0 ? -1 : series.iterations()[series.size() - 1];
-            l.shown = rendered.raw().size();
-            live.put(name, l);
+            String color = Palette.color(index++);
+            LiveSeries series = LiveSeries.draw(entry.getValue(), from, to, buckets, state.smoothing(), state.xMode(),
+                    origin);
+            live.put(name, series);
+            PlotLine line = series.line();
             boolean right = onRightAxis(name);
-            SeriesStyle line = SeriesStyle.line(name, name, color);
-            styles.add(right ? line.onRightAxis() : line);
-            points.add(rendered.raw());
+            SeriesStyle raw = SeriesStyle.line(name, name, color);
+            styles.add(right ? raw.onRightAxis() : raw);
+            points.add(SeriesPoints.of(name, line.x(), line.raw()));
             if (state.showEma()) {
-                SeriesStyle ema = SeriesStyle.dashed(name + EMA_SUFFIX, name + " EMA",
-                        name.equals(RunService.LOSS) ? LOSS_EMA_COLOR : color);
+                SeriesStyle ema = SeriesStyle.dashed(name + EMA_SUFFIX, name + " EMA", Palette.shade(color, 0.65));
                 styles.add(right ? ema.onRightAxis() : ema);
-                points.add(rendered.smoothed());
+                points.add(SeriesPoints.of(name + EMA_SUFFIX, line.x(), line.smoothed()));
             }
             if (name.equals(state.primarySeries()) && state.xMode() != XMode.EPOCH) {
                 styles.add(SeriesStyle.readout(EPOCH_READOUT, "epoch"));
-                points.add(rendered.epochs());
+                points.add(SeriesPoints.of(EPOCH_READOUT, line.x(), line.epochs()));
             }
         }
-        chart.setConfig(new ChartConfig(state.xMode().label.toLowerCase(java.util.Locale.ROOT), state.primarySeries(),
-                state.xMode() == XMode.WALL ? XAxis.TIME : XAxis.NUMBER, state.scale(), styles));
+        chart.setConfig(new ChartConfig(state.xMode().label.toLowerCase(Locale.ROOT), state.primarySeries(),
+                state.xMode().isTime() ? XAxis.TIME : XAxis.NUMBER, state.scale(), styles));
         points.forEach(chart::setPoints);
 
         metrics = new LossMetricsAccumulator(MetricsOptions.DEFAULT_WINDOW);
@@ -190,96 +203,68 @@ class LossGraphContainer extends VerticalLayout {
         if (bySeries.isEmpty()) {
             return;
         }
+        Map<String, PlotLine> appended = new LinkedHashMap<>();
         boolean newSeries = false;
         for (Map.Entry<String, List<NewPoint>> entry : bySeries.entrySet()) {
-            entry.getValue().sort(Comparator.comparingLong(NewPoint::iteration));
-            Live l = live.get(entry.getKey());
-            if (l == null || entry.getValue().getFirst().iteration() <= l.lastIteration) {
+            LiveSeries series = live.get(entry.getKey());
+            if (series == null) {
                 reload();
                 return;
             }
-            newSeries |= l.lastIteration < 0;
-            if (l.shown > 4 * buckets * 3) {
+            newSeries |= series.shownCount() == 0;
+            PlotLine line = series.append(entry.getValue());
+            if (line == null || series.isOverCap()) {
+                // A late or replaced point, or more points than the screen needs: draw it again.
                 reload();
                 return;
             }
+            appended.put(entry.getKey(), line);
         }
-        if (firstTimestamp == Long.MIN_VALUE) {
-            firstTimestamp = batch.stream().mapToLong(NewPoint::timestamp).min().orElse(0);
-        }
-        List<NewPoint> primary = bySeries.getOrDefault(state.primarySeries(), List.of());
-        for (NewPoint p : primary) {
+        for (NewPoint p : bySeries.getOrDefault(state.primarySeries(), List.of())) {
             metrics.append(p.iteration(), p.epoch() == null ? Double.NaN : p.epoch(), p.value());
         }
-        for (Map.Entry<String, List<NewPoint>> entry : bySeries.entrySet()) {
-            appendSeries(entry.getKey(), entry.getValue());
-        }
+        appended.forEach(this::appendLine);
         if (newSeries) {
             controls.setAvailableSeries(runs.seriesNames(runId));
         }
         showMetrics();
     }
 
-    private void appendSeries(String name, List<NewPoint> points) {
-        Live l = live.get(name);
-        int n = points.size();
-        double[] x = new double[n];
-        double[] y = new double[n];
-        double[] s = new double[n];
-        double[] e = new double[n];
-        int k = 0;
-        for (NewPoint p : points) {
-            double smoothed = l.ema.next(p.value());
-            l.lastIteration = p.iteration();
-            double epoch = p.epoch() == null ? Double.NaN : p.epoch();
-            double xi = state.xMode().x(p.iteration(), epoch, p.timestamp(), firstTimestamp);
-            if (Double.isNaN(xi)) {
-                continue;
-            }
-            x[k] = xi;
-            y[k] = p.value();
-            s[k] = smoothed;
-            e[k] = epoch;
-            k++;
-        }
-        x = java.util.Arrays.copyOf(x, k);
-        l.shown += k;
-        chart.appendPoints(SeriesPoints.of(name, x, java.util.Arrays.copyOf(y, k)));
+    private void appendLine(String name, PlotLine line) {
+        chart.appendPoints(SeriesPoints.of(name, line.x(), line.raw()));
         if (state.showEma()) {
-            chart.appendPoints(SeriesPoints.of(name + EMA_SUFFIX, x, java.util.Arrays.copyOf(s, k)));
+            chart.appendPoints(SeriesPoints.of(name + EMA_SUFFIX, line.x(), line.smoothed()));
         }
         if (name.equals(state.primarySeries()) && state.xMode() != XMode.EPOCH) {
-            chart.appendPoints(SeriesPoints.of(EPOCH_READOUT, x, java.util.Arrays.copyOf(e, k)));
+            chart.appendPoints(SeriesPoints.of(EPOCH_READOUT, line.x(), line.epochs()));
         }
     }
 
     private void onZoom(ZoomEvent event) {
         buckets = Math.clamp(event.plotWidth(), 100, 4000);
-        if (event.isReset()) {
-            zoom = null;
-        } else {
-            zoom = iterationRange(event.fromX(), event.toX());
-        }
+        Double fromX = event.fromX();
+        Double toX = event.toX();
+        zoom = fromX == null || toX == null ? null : iterationRange(fromX, toX);
         reload();
     }
 
     /** The iterations whose x (on the current axis) falls in the selected range. */
-    private long[] iterationRange(double fromX, double toX) {
+    private @Nullable IterationRange iterationRange(double fromX, double toX) {
         if (state.xMode() == XMode.ITERATION) {
-            return new long[]{(long) Math.floor(fromX), (long) Math.ceil(toX)};
+            return new IterationRange((long) Math.floor(fromX), (long) Math.ceil(toX));
         }
         SeriesData primary = runs.readSeries(runId, state.primarySeries());
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         for (int i = 0; i < primary.size(); i++) {
             double xi = state.xMode().x(primary.iterations()[i], primary.epochs()[i], primary.timestamps()[i],
-                    firstTimestamp);
+                    origin);
             if (xi >= fromX && xi <= toX) {
                 first = Math.min(first, primary.iterations()[i]);
                 last = Math.max(last, primary.iterations()[i]);
             }
         }
-        return first > last ? new long[]{0, Long.MAX_VALUE} : new long[]{first, last};
+        return first > last ? null : new IterationRange(first, last);
     }
 
     void confirmClearHistory() {
@@ -300,37 +285,31 @@ class LossGraphContainer extends VerticalLayout {
      * loss axis a learning rate of 3e-4 would be a flat line at zero.
      */
     static boolean onRightAxis(String series) {
-        String s = series.toLowerCase(java.util.Locale.ROOT);
+        String s = series.toLowerCase(Locale.ROOT);
         return !(s.contains("loss") || s.contains("perplexity") || s.contains("error"));
-    }
-
-    private static String color(String series, int index) {
-        return switch (series) {
-            case RunService.LOSS -> "var(--lumo-primary-color)";
-            case "val_loss" -> "#ea580c";
-            default -> PALETTE[(index + 2) % PALETTE.length];
-        };
     }
 
     @Override
     protected void onAttach(AttachEvent attachEvent) {
         var ui = attachEvent.getUI();
-        var points = new UiThrottle<>(ui, UiThrottle.DEFAULT_INTERVAL, this::drain, this::append);
-        var changes = new UiThrottle<>(ui, UiThrottle.DEFAULT_INTERVAL, () -> runs.find(runId).isPresent(), exists -> {
-            arrived.clear();
-            if (exists) {
-                reload();
-            } else {
-                showDeleted();
-            }
-        });
+        var points = new UiThrottle<>(scheduler, ui, UiThrottle.DEFAULT_INTERVAL, this::drain, this::append);
+        // Only a cleared history or a deletion needs a read here (rare); new points arrive with their event.
+        var changes = new UiThrottle<>(scheduler, ui, UiThrottle.DEFAULT_INTERVAL, () -> runs.find(runId).isPresent(),
+                exists -> {
+                    arrived.clear();
+                    if (exists) {
+                        reload();
+                    } else {
+                        showDeleted();
+                    }
+                });
         subscriptions.add(events.onPointsAppended(runId, appended -> {
             arrived.addAll(appended.points());
             points.request();
         }));
         subscriptions.add(events.onRunChanged(change -> {
-            if (change.runId() == runId && (change.kind() == dev.descent.run.RunChanged.Kind.HISTORY_CLEARED
-                    || change.kind() == dev.descent.run.RunChanged.Kind.DELETED)) {
+            if (change.runId() == runId && (change.kind() == RunChanged.Kind.HISTORY_CLEARED
+                    || change.kind() == RunChanged.Kind.DELETED)) {
                 changes.request();
             }
         }));

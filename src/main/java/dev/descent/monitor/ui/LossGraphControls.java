@@ -12,7 +12,8 @@ import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import dev.descent.chart.YScale;
 import dev.descent.metrics.Estimator;
-import dev.descent.monitor.XMode;
+import dev.descent.plot.XMode;
+import dev.descent.plot.Smoothing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
  */
 class LossGraphControls extends Div {
 
-    final DecimalSlider smoothing = new DecimalSlider("Smoothing", 0, 0.99);
+    final DecimalSlider smoothing = new DecimalSlider("Smoothing", 0, Smoothing.SLIDER_MAX);
     final Checkbox showEma = new Checkbox("Show moving average");
     final Select<YScale> scale = new Select<>();
     final MultiSelectComboBox<String> series = new MultiSelectComboBox<>("Series");
@@ -49,7 +50,7 @@ class LossGraphControls extends Div {
         smoothing.setWidth("14em");
         smoothing.addValueChangeListener(e -> {
             if (e.getValue() != null) {
-                change(state.withSmoothing(e.getValue()));
+                change(state.withSmoothing(Smoothing.lenient(e.getValue(), state.smoothing())));
             }
         });
         showEma.addValueChangeListener(e -> change(state.withShowEma(e.getValue())));
@@ -119,7 +120,7 @@ class LossGraphControls extends Div {
         updating = true;
         try {
             state = newState;
-            smoothing.setValue(newState.smoothing());
+            smoothing.setValue(newState.smoothing().weight());
             showEma.setValue(newState.showEma());
             scale.setValue(newState.scale());
             xMode.setValue(newState.xMode());

@@ -1,30 +1,26 @@
 package dev.descent.monitor.ui;
 
 import com.vaadin.flow.router.QueryParameters;
-import dev.descent.base.ui.QueryParams;
 import dev.descent.chart.YScale;
 import dev.descent.metrics.Estimator;
 import dev.descent.metrics.MetricsOptions;
-import dev.descent.monitor.XMode;
+import dev.descent.plot.Smoothing;
+import dev.descent.plot.XMode;
+import dev.descent.plot.ui.ViewQuery;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * What a monitor shows, kept in the URL query string so that a link shows a colleague the same picture:
  * {@code ?series=loss,val_loss&smoothing=0.6&ema=true&scale=log&x=epoch&target=0.01&estimator=linear}.
  */
-record MonitorState(List<String> series, double smoothing, boolean showEma, YScale scale, XMode xMode,
+record MonitorState(List<String> series, Smoothing smoothing, boolean showEma, YScale scale, XMode xMode,
                     double targetLoss, Estimator estimator) {
-
-    static final double DEFAULT_SMOOTHING = 0.6;
 
     MonitorState {
         series = List.copyOf(series);
-        smoothing = Math.clamp(smoothing, 0, 0.99);
     }
 
     static MonitorState defaults(List<String> available) {
@@ -40,49 +36,43 @@ record MonitorState(List<String> series, double smoothing, boolean showEma, YSca
         if (series.isEmpty()) {
             series.add("loss");
         }
-        return new MonitorState(series, DEFAULT_SMOOTHING, true, YScale.LINEAR, XMode.ITERATION,
+        return new MonitorState(series, Smoothing.DEFAULT, true, YScale.LINEAR, XMode.ITERATION,
                 MetricsOptions.DEFAULT_TARGET_LOSS, Estimator.LINEAR);
     }
 
     /** The state a URL asks for; anything missing or unreadable falls back to the defaults. */
-    static MonitorState fromQuery(QueryParameters query, List<String> available) {
+    static MonitorState fromQuery(QueryParameters parameters, List<String> available) {
         MonitorState d = defaults(available);
-        List<String> series = new ArrayList<>();
-        QueryParams.first(query, "series").ifPresent(v -> {
-            for (String s : v.split(",")) {
-                if (!s.isBlank() && !series.contains(s.strip())) {
-                    series.add(s.strip());
-                }
-            }
-        });
+        ViewQuery query = new ViewQuery(parameters);
+        List<String> series = query.list("series");
         return new MonitorState(
                 series.isEmpty() ? d.series : series,
-                QueryParams.first(query, "smoothing").map(QueryParams::number).filter(Double::isFinite).orElse(d.smoothing),
-                QueryParams.first(query, "ema").map(v -> !v.equals("false")).orElse(d.showEma),
-                QueryParams.first(query, "scale").map(v -> v.equalsIgnoreCase("log") ? YScale.LOG : YScale.LINEAR).orElse(d.scale),
-                QueryParams.first(query, "x").map(XMode::fromParam).orElse(d.xMode),
-                QueryParams.first(query, "target").map(QueryParams::number).filter(Double::isFinite).orElse(d.targetLoss),
-                QueryParams.first(query, "estimator").map(v -> v.equalsIgnoreCase("log_linear") ? Estimator.LOG_LINEAR : Estimator.LINEAR)
+                query.smoothing(d.smoothing),
+                query.text("ema").map(v -> !v.equals("false")).orElse(d.showEma),
+                query.scale(d.scale),
+                query.x(d.xMode),
+                query.number("target", d.targetLoss),
+                query.text("estimator").map(v -> v.equalsIgnoreCase("log_linear") ? Estimator.LOG_LINEAR : Estimator.LINEAR)
                         .orElse(d.estimator));
     }
 
     QueryParameters toQuery() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("series", String.join(",", series));
-        p.put("smoothing", String.format(Locale.ROOT, "%.2f", smoothing));
-        p.put("ema", Boolean.toString(showEma));
-        p.put("scale", scale == YScale.LOG ? "log" : "linear");
-        p.put("x", xMode.param);
-        p.put("target", Double.toString(targetLoss));
-        p.put("estimator", estimator.name().toLowerCase(Locale.ROOT));
-        return QueryParameters.simple(p);
+        return new ViewQuery.Builder()
+                .put("series", String.join(",", series))
+                .smoothing(smoothing)
+                .put("ema", Boolean.toString(showEma))
+                .scale(scale)
+                .x(xMode)
+                .put("target", Double.toString(targetLoss))
+                .put("estimator", estimator.name().toLowerCase(Locale.ROOT))
+                .build();
     }
 
     MonitorState withSeries(List<String> s) {
         return new MonitorState(s, smoothing, showEma, scale, xMode, targetLoss, estimator);
     }
 
-    MonitorState withSmoothing(double s) {
+    MonitorState withSmoothing(Smoothing s) {
         return new MonitorState(series, s, showEma, scale, xMode, targetLoss, estimator);
     }
 

@@ -16,15 +16,16 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.descent.base.ui.Formats;
 import dev.descent.base.ui.StatusBadge;
+import dev.descent.base.LiveScheduler;
 import dev.descent.base.ui.UiThrottle;
 import dev.descent.run.RunEvents;
 import dev.descent.run.RunNotFoundException;
 import dev.descent.run.RunService;
 import dev.descent.run.RunSummary;
+import dev.descent.run.RunWatch;
 import dev.descent.run.Subscription;
 import org.jspecify.annotations.Nullable;
 
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The training monitor of one run: header with live status, then graph, metric cards and controls. */
@@ -41,14 +42,19 @@ class TrainingMonitorView extends VerticalLayout implements BeforeEnterObserver,
 
     private final RunService runs;
     private final RunEvents events;
+    private final RunWatch watch;
+    private final LiveScheduler scheduler;
     private final boolean admin;
     @Nullable LossGraphContainer container;
     private @Nullable RunSummary run;
     private @Nullable Subscription subscription;
 
-    TrainingMonitorView(RunService runs, RunEvents events, AuthenticationContext auth) {
+    TrainingMonitorView(RunService runs, RunEvents events, RunWatch watch, LiveScheduler scheduler,
+                        AuthenticationContext auth) {
         this.runs = runs;
         this.events = events;
+        this.watch = watch;
+        this.scheduler = scheduler;
         this.admin = auth.hasRole("ADMIN");
         deleted.addClassName("run-deleted");
         deleted.setVisible(false);
@@ -68,7 +74,7 @@ class TrainingMonitorView extends VerticalLayout implements BeforeEnterObserver,
         showRun(summary);
         MonitorState state = MonitorState.fromQuery(event.getLocation().getQueryParameters(), runs.seriesNames(runId));
         if (container == null) {
-            container = new LossGraphContainer(runs, events, runId, state, this::remember);
+            container = new LossGraphContainer(runs, events, scheduler, runId, state, this::remember);
             // Only admins may clear; the service checks it again for any crafted request.
             container.controls.clearHistory.setVisible(admin);
             add(container);
@@ -83,9 +89,10 @@ class TrainingMonitorView extends VerticalLayout implements BeforeEnterObserver,
     }
 
     private void remember(MonitorState state) {
-        if (run != null) {
+        RunSummary shown = run;
+        if (shown != null) {
             getUI().ifPresent(ui -> ui.getPage().getHistory()
-                    .replaceState(null, new Location("runs/" + run.id(), state.toQuery())));
+                    .replaceState(null, new Location("runs/" + shown.id(), state.toQuery())));
         }
     }
 
@@ -101,19 +108,15 @@ class TrainingMonitorView extends VerticalLayout implements BeforeEnterObserver,
     @Override
     protected void onAttach(AttachEvent attachEvent) {
         long runId = requireRun().id();
-        var header = new UiThrottle<Optional<RunSummary>>(attachEvent.getUI(), UiThrottle.DEFAULT_INTERVAL,
-                () -> runs.find(runId), found -> found.ifPresentOrElse(summary -> {
-                    run = summary;
-                    showRun(summary);
-                }, () -> {
-                    deleted.setVisible(true);
-                    status.setStatus("DELETED");
-                }));
-        subscription = events.onRunChanged(change -> {
-            if (change.runId() == runId) {
-                header.request();
-            }
-        });
+        var ui = attachEvent.getUI();
+        // One read of the run after its changes, shared by every monitor of it.
+        subscription = watch.watchRun(runId, found -> UiThrottle.access(ui, () -> found.ifPresentOrElse(summary -> {
+            run = summary;
+            showRun(summary);
+        }, () -> {
+            deleted.setVisible(true);
+            status.setStatus("DELETED");
+        })));
     }
 
     @Override

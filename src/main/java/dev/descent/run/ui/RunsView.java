@@ -22,9 +22,9 @@ import com.vaadin.flow.router.Route;
 import dev.descent.base.ui.Formats;
 import dev.descent.base.ui.StatusBadge;
 import dev.descent.base.ui.UiThrottle;
-import dev.descent.run.RunEvents;
 import dev.descent.run.RunService;
 import dev.descent.run.RunSummary;
+import dev.descent.run.RunWatch;
 import dev.descent.run.Subscription;
 import org.jspecify.annotations.Nullable;
 
@@ -45,13 +45,13 @@ class RunsView extends VerticalLayout implements BeforeEnterObserver {
     private final List<RunSummary> rows = new ArrayList<>();
 
     private final RunService runs;
-    private final RunEvents events;
+    private final RunWatch watch;
     private final Clock clock;
     private @Nullable Subscription subscription;
 
-    RunsView(RunService runs, RunEvents events, Clock clock) {
+    RunsView(RunService runs, RunWatch watch, Clock clock) {
         this.runs = runs;
-        this.events = events;
+        this.watch = watch;
         this.clock = clock;
         setSizeFull();
 
@@ -111,10 +111,10 @@ class RunsView extends VerticalLayout implements BeforeEnterObserver {
 
     @Override
     protected void onAttach(AttachEvent attachEvent) {
-        var throttle = new UiThrottle<>(attachEvent.getUI(), UiThrottle.DEFAULT_INTERVAL, runs::list, this::show);
-        subscription = events.onRunChanged(change -> throttle.request());
-        // A change committed between beforeEnter and this subscription would otherwise be missed.
-        throttle.request();
+        var ui = attachEvent.getUI();
+        // One read of the list after changes, shared by every open runs list; one now, so that a change
+        // committed between beforeEnter and this subscription is not missed.
+        subscription = watch.watchList(list -> UiThrottle.access(ui, () -> show(list)));
     }
 
     @Override

@@ -46,19 +46,19 @@ class CompareViewTest extends SpringBrowserlessTest {
         long vit = run("cmp-filter-vit", "vit-small", 0.3, List.of("baseline"));
         runs.changeStatus(vit, RunStatus.FINISHED);
         CompareView view = open("");
-        view.project.setValue("cmp-filter");
+        view.picker.project.setValue("cmp-filter");
 
-        test(view.filter).setValue("RESNET");
-        assertThat(view.matching()).extracting(r -> r.name()).containsExactlyInAnyOrder("resnet18-lr1e-3", "resnet50-lr3e-4");
+        test(view.picker.filter).setValue("RESNET");
+        assertThat(view.picker.matching()).extracting(r -> r.name()).containsExactlyInAnyOrder("resnet18-lr1e-3", "resnet50-lr3e-4");
 
-        test(view.filter).setValue("/resnet(18|34)-/");
-        assertThat(view.matching()).extracting(r -> r.name()).containsExactly("resnet18-lr1e-3");
+        test(view.picker.filter).setValue("/resnet(18|34)-/");
+        assertThat(view.picker.matching()).extracting(r -> r.name()).containsExactly("resnet18-lr1e-3");
 
-        view.project.clear();
-        test(view.filter).setValue("");
-        view.tag.setValue("baseline");
-        view.status.setValue("FINISHED");
-        assertThat(view.matching()).extracting(r -> r.name()).containsExactly("vit-small");
+        view.picker.project.clear();
+        test(view.picker.filter).setValue("");
+        view.picker.tag.setValue("baseline");
+        view.picker.status.setValue("FINISHED");
+        assertThat(view.picker.matching()).extracting(r -> r.name()).containsExactly("vit-small");
     }
 
     @Test
@@ -66,12 +66,12 @@ class CompareViewTest extends SpringBrowserlessTest {
         run("cmp-regex", "alpha", 0.1, List.of());
         CompareView view = open("");
 
-        test(view.filter).setValue("/resnet(/");
+        test(view.picker.filter).setValue("/resnet(/");
 
-        assertThat(view.filter.isInvalid()).isTrue();
-        assertThat(view.filter.getErrorMessage()).startsWith("Invalid regular expression");
-        test(view.filter).setValue("alpha");
-        assertThat(view.filter.isInvalid()).isFalse();
+        assertThat(view.picker.filter.isInvalid()).isTrue();
+        assertThat(view.picker.filter.getErrorMessage()).startsWith("Invalid regular expression");
+        test(view.picker.filter).setValue("alpha");
+        assertThat(view.picker.filter.isInvalid()).isFalse();
     }
 
     @Test
@@ -79,15 +79,15 @@ class CompareViewTest extends SpringBrowserlessTest {
         long a = run("cmp-select", "sel-a", 0.1, List.of());
         long b = run("cmp-select", "sel-b", 0.2, List.of());
         CompareView view = open("");
-        view.project.setValue("cmp-select");
+        view.picker.project.setValue("cmp-select");
 
-        test(view.selectAllMatching).click();
+        test(view.picker.selectAllMatching).click();
 
         assertThat(view.state().runs()).containsExactlyInAnyOrder(a, b);
-        assertThat(view.selectedCount.getText()).isEqualTo("2 selected");
-        assertThat(view.chart.seriesIds()).containsExactlyInAnyOrder("run-" + a, "run-" + b);
-        assertThat(view.chart.pointCount("run-" + a)).isEqualTo(50);
-        assertThat(view.differingParams()).containsExactly("lr");
+        assertThat(view.picker.selectedCount.getText()).isEqualTo("2 selected");
+        assertThat(view.chart.chart.seriesIds()).containsExactlyInAnyOrder("run-" + a, "run-" + b);
+        assertThat(view.chart.chart.pointCount("run-" + a)).isEqualTo(50);
+        assertThat(view.table.differingParams()).containsExactly("lr");
         assertThat(view.compared().get(a).metrics.currentLoss()).isEqualTo(2.0 / (1 + 49 * 0.1));
     }
 
@@ -98,9 +98,9 @@ class CompareViewTest extends SpringBrowserlessTest {
             ids.add(runs.createOrResume("cmp-many", String.format("many-%03d", i), Map.of(), List.of()).run().id());
         }
         CompareView view = open("");
-        view.project.setValue("cmp-many");
+        view.picker.project.setValue("cmp-many");
 
-        test(view.selectAllMatching).click();
+        test(view.picker.selectAllMatching).click();
 
         assertThat(view.state().runs()).hasSize(CompareView.MAX_RUNS).doesNotHaveDuplicates().isSubsetOf(ids);
         assertThat($(Notification.class).last().getElement().getProperty("text"))
@@ -132,7 +132,7 @@ class CompareViewTest extends SpringBrowserlessTest {
         List<Long> ids = LongStreamHelper.range(100, 160);
         colors.retain(ids);
         List<String> first = ids.stream().map(colors::colorOf).toList();
-        assertThat(first.subList(0, 20)).containsExactlyElementsOf(RunColors.PALETTE);
+        assertThat(first.subList(0, 20)).containsExactlyElementsOf(dev.descent.plot.Palette.COLORS);
         assertThat(first).allMatch(c -> c.matches("#[0-9a-f]{6}"));
         colors.retain(ids.subList(10, 60));
         assertThat(ids.subList(10, 60).stream().map(colors::colorOf).toList()).isEqualTo(first.subList(10, 60));
@@ -146,9 +146,9 @@ class CompareViewTest extends SpringBrowserlessTest {
         CompareView view = open("runs=" + a + ",99999999&series=loss&smoothing=0.8&scale=log&x=epoch");
 
         assertThat(view.state().runs()).containsExactly(a);
-        assertThat(view.state().smoothing()).isEqualTo(0.8);
-        assertThat(view.chart.getYScale()).isEqualTo(YScale.LOG);
-        assertThat(view.chart.config().xLabel()).isEqualTo("epoch");
+        assertThat(view.state().smoothing().weight()).isEqualTo(0.8);
+        assertThat(view.chart.chart.getYScale()).isEqualTo(YScale.LOG);
+        assertThat(view.chart.chart.config().xLabel()).isEqualTo("epoch");
         assertThat($(Notification.class).last().getElement().getProperty("text")).contains("99999999");
         assertThat(CompareState.fromQuery(view.state().toQuery())).isEqualTo(view.state());
     }
@@ -161,9 +161,9 @@ class CompareViewTest extends SpringBrowserlessTest {
 
         String[] lines = view.exportCsv().split("\n");
 
-        assertThat(lines[0]).isEqualTo("run_id,run,iteration,epoch,value,smoothed");
+        assertThat(lines[0]).isEqualTo("run_id,run,iteration,epoch,value,timestamp,smoothed");
         assertThat(lines).hasSize(1 + 100);
-        assertThat(lines[1]).isEqualTo(a + ",csv-a,0,0.0,2.0,2.0");
+        assertThat(lines[1]).isEqualTo(a + ",csv-a,0,0.0,2.0,0,2.0");
     }
 
     @Test
@@ -174,11 +174,11 @@ class CompareViewTest extends SpringBrowserlessTest {
         runs.append(a, List.of(new NewPoint("loss", 50, 5.0, 0.1, 50), new NewPoint("loss", 51, 5.1, 0.09, 51)));
 
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (view.chart.pointCount("run-" + a) < 52 && System.nanoTime() < deadline) {
+        while (view.chart.chart.pointCount("run-" + a) < 52 && System.nanoTime() < deadline) {
             runPendingSignalsTasks();
             roundTrip();
         }
-        assertThat(view.chart.pointCount("run-" + a)).isEqualTo(52);
+        assertThat(view.chart.chart.pointCount("run-" + a)).isEqualTo(52);
         assertThat(view.compared().get(a).metrics.currentLoss()).isEqualTo(0.09);
     }
 
@@ -196,7 +196,68 @@ class CompareViewTest extends SpringBrowserlessTest {
         }
         assertThat(view.compared().get(a).metrics.currentLoss()).isEqualTo(0.01);
         assertThat(view.compared().get(a).metrics.minLoss()).isEqualTo(0.01);
-        assertThat(view.chart.pointCount("run-" + a)).as("still one point per iteration").isEqualTo(50);
+        assertThat(view.chart.chart.pointCount("run-" + a)).as("still one point per iteration").isEqualTo(50);
+    }
+
+    @Test
+    void a_long_live_comparison_holds_a_bounded_number_of_points() {
+        long a = run("cmp-bounded", "bounded-a", 0.1, List.of());
+        CompareView view = open("runs=" + a + "&smoothing=0");
+        int cap = dev.descent.plot.LiveSeries.CAP_FACTOR * 4 * view.chart.pointsPerRun();
+        int batches = 12;
+        int perBatch = 3_000;
+        int most = 0;
+
+        for (int b = 0; b < batches; b++) {
+            List<NewPoint> points = new ArrayList<>();
+            int first = 50 + b * perBatch;
+            for (int i = first; i < first + perBatch; i++) {
+                points.add(new NewPoint("loss", i, null, 1.0 / i, i));
+            }
+            runs.append(a, points);
+            double lastLoss = 1.0 / (first + perBatch - 1);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!Double.valueOf(lastLoss).equals(view.compared().get(a).metrics.currentLoss())
+                    && System.nanoTime() < deadline) {
+                runPendingSignalsTasks();
+                roundTrip();
+            }
+            assertThat(view.compared().get(a).metrics.currentLoss()).isEqualTo(lastLoss);
+            most = Math.max(most, view.chart.chart.pointCount("run-" + a));
+        }
+
+        assertThat(50 + batches * perBatch).as("the run grew past the cap").isGreaterThan(cap);
+        assertThat(most).as("points held for the browser stay under the cap").isLessThanOrEqualTo(cap);
+        assertThat(view.compared().get(a).line.shownCount()).isLessThanOrEqualTo(cap);
+        assertThat(view.compared().get(a).metrics.pointCount()).as("metrics still see every point")
+                .isEqualTo(50 + batches * perBatch);
+    }
+
+    @Test
+    void a_new_smoothing_redraws_the_lines_as_data_without_reconfiguring_or_reading() {
+        long a = run("cmp-smooth", "smooth-a", 0.1, List.of());
+        long b = run("cmp-smooth", "smooth-b", 0.2, List.of());
+        CompareView view = open("runs=" + a + "," + b + "&smoothing=0");
+        var config = view.chart.chart.config();
+        runs.deleteRun(b);
+
+        view.controls.smoothing.setValue(0.9);
+
+        assertThat(view.chart.chart.config()).as("same configuration").isEqualTo(config);
+        assertThat(view.state().smoothing().weight()).isEqualTo(0.9);
+        Double[] line = view.chart.chart.shownPoints("run-" + b).getFirst().y();
+        double[] independent = new double[50];
+        double last = 0;
+        double debias = 0;
+        for (int i = 0; i < 50; i++) {
+            last = 0.9 * last + 0.1 * (2.0 / (1 + i * 0.2));
+            debias = 0.9 * debias + 0.1;
+            independent[i] = last / debias;
+        }
+        assertThat(line).as("run b was deleted after drawing: its line can only come from held values").hasSize(50);
+        for (int i = 0; i < 50; i++) {
+            assertThat(line[i]).isCloseTo(independent[i], org.assertj.core.api.Assertions.within(1e-12));
+        }
     }
 
     static final class LongStreamHelper {

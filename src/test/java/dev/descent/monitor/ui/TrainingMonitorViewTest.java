@@ -26,6 +26,8 @@ class TrainingMonitorViewTest extends SpringBrowserlessTest {
     RunService runs;
     @Autowired
     RunEvents events;
+    @Autowired
+    dev.descent.run.RunWatch watch;
 
     private long runWithPoints(String name) {
         long id = runs.createOrResume("monitor", name, Map.of("lr", 0.01), List.of()).run().id();
@@ -133,12 +135,15 @@ class TrainingMonitorViewTest extends SpringBrowserlessTest {
         long id = runWithPoints("leak");
         UI.getCurrent().navigate("compare");
         int before = events.listenerCount();
+        int watchersBefore = watch.watcherCount();
 
         open(id, "");
-        assertThat(events.listenerCount()).as("view header, graph points, graph history").isEqualTo(before + 3);
+        assertThat(events.listenerCount()).as("graph points, graph history").isEqualTo(before + 2);
+        assertThat(watch.watcherCount()).as("view header").isEqualTo(watchersBefore + 1);
 
         UI.getCurrent().navigate("compare");
         assertThat(events.listenerCount()).as("every subscription of the closed view is gone").isEqualTo(before);
+        assertThat(watch.watcherCount()).as("the header stopped watching").isEqualTo(watchersBefore);
     }
 
     @Test
@@ -184,6 +189,40 @@ class TrainingMonitorViewTest extends SpringBrowserlessTest {
         test(container.controls.xMode).selectItem("Epoch");
 
         assertThat(pendingCalls().stream().filter(e -> e.contains(".configure(")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void a_new_smoothing_sends_only_the_smoothed_lines_computed_from_the_held_values() {
+        long id = runWithPoints("resmoothed");
+        LossGraphContainer container = open(id, "smoothing=0.6").container;
+        runs.append(id, List.of(new NewPoint("loss", 3, 1.5, 0.25, 4000)));
+        waitFor(() -> container.chart.pointCount("loss") == 4);
+        pendingCalls();
+
+        container.controls.smoothing.setValue(0.9);
+
+        List<String> calls = pendingCalls();
+        assertThat(calls).as("no new configuration: uPlot keeps its instance").noneMatch(c -> c.contains(".configure("));
+        assertThat(calls.stream().filter(c -> c.contains(".setPoints(")).count()).as("loss EMA and val_loss EMA")
+                .isEqualTo(2);
+        // Independently: TensorBoard's debiased EMA of 2.0, 1.0, 0.5, 0.25 (the last point arrived live).
+        double[] values = {2.0, 1.0, 0.5, 0.25};
+        double last = 0;
+        double debias = 0;
+        List<Double> expected = new java.util.ArrayList<>();
+        for (double v : values) {
+            last = 0.9 * last + 0.1 * v;
+            debias = 0.9 * debias + 0.1;
+            expected.add(last / debias);
+        }
+        var shown = container.chart.shownPoints("loss (EMA)");
+        assertThat(shown).hasSize(1);
+        Double[] ema = shown.getFirst().y();
+        assertThat(ema).hasSize(4);
+        for (int i = 0; i < 4; i++) {
+            assertThat(ema[i]).isCloseTo(expected.get(i), org.assertj.core.api.Assertions.within(1e-12));
+        }
+        assertThat(container.chart.pointCount("loss")).as("the raw line is untouched").isEqualTo(4);
     }
 
     private static List<String> pendingCalls() {

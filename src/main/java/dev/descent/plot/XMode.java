@@ -1,4 +1,4 @@
-package dev.descent.monitor;
+package dev.descent.plot;
 
 import java.util.Locale;
 
@@ -27,12 +27,17 @@ public enum XMode {
     }
 
     /** The x of a point; NaN when the point has none on this axis (no epoch). */
-    public double x(long iteration, double epoch, long timestamp, long firstTimestamp) {
+    public double x(long iteration, double epoch, long timestamp, TimeOrigin origin) {
         return switch (this) {
             case ITERATION -> iteration;
             case EPOCH -> epoch;
-            case RELATIVE -> (timestamp - firstTimestamp) / 1000.0;
+            case RELATIVE -> (timestamp - origin.firstOr(timestamp)) / 1000.0;
             case WALL -> timestamp / 1000.0;
         };
+    }
+
+    /** Wall time is drawn as dates; the others as plain numbers. */
+    public boolean isTime() {
+        return this == WALL;
     }
 }

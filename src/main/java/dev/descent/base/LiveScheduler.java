@@ -1,0 +1,104 @@
+package dev.descent.base;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one thread that runs live updates (reads for views, pushes to browsers), injected wherever they are
+ * scheduled. It is a lifecycle bean so that it stops when the server starts shutting down, before the
+ * database closes: a live update then never meets a closed database ("Database is already closed"), and
+ * tests can run it on a scheduler they control.
+ */
+@Component
+public class LiveScheduler implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveScheduler.class);
+
+    private volatile ScheduledExecutorService executor = newExecutor();
+    private volatile boolean running = true;
+
+    private static ScheduledExecutorService newExecutor() {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "descent-live");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Runs {@code task} after {@code delay}.
+     *
+     * @return false when it was not scheduled: the server is shutting down (or, in tests, the context is paused)
+     */
+    public boolean schedule(Runnable task, Duration delay) {
+        if (!running) {
+            return false;
+        }
+        try {
+            executor.schedule(() -> runGuarded(task), delay.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (RejectedExecutionException stopping) {
+            // Shutdown raced with this request: nobody is left to see the update.
+            return false;
+        }
+    }
+
+    private void runGuarded(Runnable task) {
+        if (!running) {
+            return;
+        }
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            if (running) {
+                log.warn("Live update failed", e);
+            }
+        }
+    }
+
+    public boolean isShutDown() {
+        return !running;
+    }
+
+    /** Accepts work from construction on (views may attach before the context finished starting); again after a stop. */
+    @Override
+    public synchronized void start() {
+        if (!running) {
+            executor = newExecutor();
+            running = true;
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        ScheduledExecutorService executor = this.executor;
+        executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.info("A live update was still running at shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops early in shutdown, before the web server and the database. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
+    }
+}

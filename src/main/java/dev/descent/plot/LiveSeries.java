@@ -1,0 +1,235 @@
+package dev.descent.plot;
+
+import dev.descent.metrics.Ema;
+import dev.descent.run.NewPoint;
+import dev.descent.run.SeriesData;
+import org.jspecify.annotations.Nullable;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * One series on one chart, kept live: drawn once through {@link SeriesPipeline}, then continued point by point
+ * (the EMA goes on where it stopped, so a live point costs O(1)). It keeps the series' full-resolution values,
+ * so a new smoothing recomputes only the smoothed line, without a read. What it shows is bounded: past
+ * {@link #CAP_FACTOR} times what M4 draws, {@link #isOverCap()} asks the owner to draw it again, downsampled.
+ */
+public final class LiveSeries {
+
+    /**
+     * Appended points allowed on top of a fresh drawing before it is redrawn: 3 × M4's 4 points per bucket.
+     * It bounds the server's and the browser's copy of a chart that stays open for days.
+     */
+    public static final int CAP_FACTOR = 3;
+
+    private final XMode xMode;
+    private final TimeOrigin origin;
+    private final int buckets;
+    private Smoothing smoothing;
+    private Ema ema;
+    private long lastIteration;
+    /** Every value of the series, in iteration order: what a new smoothing is computed from. */
+    private double[] values;
+    private int valueCount;
+    /** What is drawn, in the order sent: the value index, x, raw value and epoch of each shown point. */
+    private int[] shownIndex;
+    private double[] shownX;
+    private double[] shownRaw;
+    private double[] shownEpoch;
+    private int shownCount;
+
+    private LiveSeries(XMode xMode, TimeOrigin origin, int buckets, Smoothing smoothing, SeriesData all) {
+        this.xMode = xMode;
+        this.origin = origin;
+        this.buckets = Math.max(1, buckets);
+        this.smoothing = smoothing;
+        this.ema = smoothing.ema();
+        this.values = all.values().clone();
+        this.valueCount = all.size();
+        this.lastIteration = all.size() == 0 ? 0 : all.iterations()[all.size() - 1];
+        int capacity = Math.min(all.size(), 4 * this.buckets) + 16;
+        shownIndex = new int[capacity];
+        shownX = new double[capacity];
+        shownRaw = new double[capacity];
+        shownEpoch = new double[capacity];
+    }
+
+    /**
+     * Draws {@code all} for an iteration range ({@code Long.MAX_VALUE} as {@code to} for "to the end"): the EMA
+     * from the first point, M4 over the range, x on the chosen axis (points without one, such as a step without
+     * an epoch on the epoch axis, are left out), sorted by x.
+     */
+    public static LiveSeries draw(SeriesData all, long from, long to, int buckets, Smoothing smoothing, XMode xMode,
+                                  TimeOrigin origin) {
+        LiveSeries live = new LiveSeries(xMode, origin, buckets, smoothing, all);
+        for (int i = 0; i < all.size(); i++) {
+            live.ema.next(all.values()[i]);
+        }
+        for (int i : SeriesPipeline.select(all, from, to, live.buckets)) {
+            double x = xMode.x(all.iterations()[i], all.epochs()[i], all.timestamps()[i], origin);
+            if (!Double.isNaN(x)) {
+                live.show(i, x, all.values()[i], all.epochs()[i]);
+            }
+        }
+        live.sortShownByX();
+        return live;
+    }
+
+    /** Everything shown now, in x order. */
+    public PlotLine line() {
+        return lineOf(0, shownCount, smoothedAtShown(0));
+    }
+
+    /**
+     * Continues the line with newly committed points of this series.
+     *
+     * @return the points to append to the chart, or null when they cannot be appended in place (a point at or
+     * before the last one: only a fresh drawing is right)
+     */
+    public @Nullable PlotLine append(List<NewPoint> points) {
+        if (points.isEmpty()) {
+            return PlotLine.EMPTY;
+        }
+        List<NewPoint> sorted = points.stream().sorted(Comparator.comparingLong(NewPoint::iteration)).toList();
+        if (valueCount > 0 && sorted.getFirst().iteration() <= lastIteration) {
+            return null;
+        }
+        for (int k = 1; k < sorted.size(); k++) {
+            if (sorted.get(k).iteration() == sorted.get(k - 1).iteration()) {
+                return null;
+            }
+        }
+        int firstNew = shownCount;
+        double[] smoothed = new double[sorted.size()];
+        int added = 0;
+        for (NewPoint p : sorted) {
+            double epoch = p.epoch() == null ? Double.NaN : p.epoch();
+            int index = addValue(p.value());
+            double s = ema.next(p.value());
+            lastIteration = p.iteration();
+            double x = xMode.x(p.iteration(), epoch, p.timestamp(), origin);
+            if (!Double.isNaN(x)) {
+                show(index, x, p.value(), epoch);
+                smoothed[added++] = s;
+            }
+        }
+        return lineOf(firstNew, shownCount, Arrays.copyOf(smoothed, added));
+    }
+
+    /** The whole line smoothed anew, from the full-resolution values: nothing is read again. */
+    public PlotLine resmooth(Smoothing newSmoothing) {
+        smoothing = newSmoothing;
+        ema = newSmoothing.ema();
+        for (int i = 0; i < valueCount; i++) {
+            ema.next(values[i]);
+        }
+        return line();
+    }
+
+    /** True when it shows so many appended points that it should be drawn again, downsampled. */
+    public boolean isOverCap() {
+        return shownCount > CAP_FACTOR * 4 * buckets;
+    }
+
+    public int shownCount() {
+        return shownCount;
+    }
+
+    public Smoothing smoothing() {
+        return smoothing;
+    }
+
+    private double[] smoothedAtShown(int from) {
+        double[] smoothed = smoothing.smooth(values, valueCount);
+        double[] out = new double[shownCount - from];
+        for (int k = from; k < shownCount; k++) {
+            out[k - from] = smoothed[shownIndex[k]];
+        }
+        return out;
+    }
+
+    private PlotLine lineOf(int from, int to, double[] smoothed) {
+        double[] x = Arrays.copyOfRange(shownX, from, to);
+        double[] raw = Arrays.copyOfRange(shownRaw, from, to);
+        double[] epochs = Arrays.copyOfRange(shownEpoch, from, to);
+        if (!isSorted(x)) {
+            // Time and epoch usually grow with the iteration; after a restarted job they may not.
+            Integer[] order = new Integer[x.length];
+            for (int k = 0; k < order.length; k++) {
+                order[k] = k;
+            }
+            Arrays.sort(order, Comparator.comparingDouble(k -> x[k]));
+            return new PlotLine(permute(x, order), permute(raw, order), permute(smoothed, order), permute(epochs, order));
+        }
+        return new PlotLine(x, raw, smoothed, epochs);
+    }
+
+    private void sortShownByX() {
+        if (isSorted(Arrays.copyOf(shownX, shownCount))) {
+            return;
+        }
+        Integer[] order = new Integer[shownCount];
+        for (int k = 0; k < shownCount; k++) {
+            order[k] = k;
+        }
+        double[] x = shownX;
+        Arrays.sort(order, Comparator.comparingDouble(k -> x[k]));
+        int[] index = new int[shownIndex.length];
+        for (int k = 0; k < shownCount; k++) {
+            index[k] = shownIndex[order[k]];
+        }
+        shownIndex = index;
+        shownX = permuteInto(shownX, order);
+        shownRaw = permuteInto(shownRaw, order);
+        shownEpoch = permuteInto(shownEpoch, order);
+    }
+
+    private int addValue(double value) {
+        if (valueCount == values.length) {
+            values = Arrays.copyOf(values, Math.max(16, values.length + (values.length >> 1)));
+        }
+        values[valueCount] = value;
+        return valueCount++;
+    }
+
+    private void show(int index, double x, double raw, double epoch) {
+        if (shownCount == shownX.length) {
+            int capacity = Math.max(16, shownCount + (shownCount >> 1));
+            shownIndex = Arrays.copyOf(shownIndex, capacity);
+            shownX = Arrays.copyOf(shownX, capacity);
+            shownRaw = Arrays.copyOf(shownRaw, capacity);
+            shownEpoch = Arrays.copyOf(shownEpoch, capacity);
+        }
+        shownIndex[shownCount] = index;
+        shownX[shownCount] = x;
+        shownRaw[shownCount] = raw;
+        shownEpoch[shownCount] = epoch;
+        shownCount++;
+    }
+
+    private static boolean isSorted(double[] x) {
+        for (int i = 1; i < x.length; i++) {
+            if (x[i] < x[i - 1]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double[] permute(double[] column, Integer[] order) {
+        double[] out = new double[order.length];
+        for (int k = 0; k < order.length; k++) {
+            out[k] = column[order[k]];
+        }
+        return out;
+    }
+
+    private double[] permuteInto(double[] column, Integer[] order) {
+        double[] out = new double[column.length];
+        for (int k = 0; k < shownCount; k++) {
+            out[k] = column[order[k]];
+        }
+        return out;
+    }
+}
