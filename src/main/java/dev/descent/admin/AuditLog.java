@@ -1,6 +1,7 @@
 package dev.descent.admin;
 
 import dev.descent.run.RunDataDeleted;
+import dev.descent.security.AccountChanged;
 import dev.descent.security.SecurityIncident;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
@@ -15,8 +16,9 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * The audit trail. Deletions are recorded inside the deleting transaction (a synchronous listener), so
- * the record exists exactly when the deletion does.
+ * The audit trail, written by one mechanism: the services publish what they changed (deletions, account and
+ * token changes) and this records it inside the changing transaction (a synchronous listener), so the record
+ * exists exactly when the change does, whoever called the service (view, API or script).
  */
 @Service
 public class AuditLog {
@@ -36,6 +38,11 @@ public class AuditLog {
                 deleted.points());
     }
 
+    @EventListener
+    void onAccountChanged(AccountChanged changed) {
+        record(changed.action(), changed.target(), null);
+    }
+
     /** Lock-outs and back-offs, done by a client rather than by whoever is signed in. */
     @EventListener
     @Transactional
@@ -48,9 +55,8 @@ public class AuditLog {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
-    /** Records an admin action done now by whoever is signed in (or the token used). */
-    @Transactional
-    public void record(String action, String target, @Nullable Long points) {
+    /** Records an action done now by whoever is signed in (or the token used). */
+    private void record(String action, String target, @Nullable Long points) {
         events.save(new AuditEventEntity(clock.instant(), currentActor(), action, target, points));
     }
 

@@ -1,4 +1,7 @@
-/** Administration: the audit log of deletions. Its view is in {@code admin.ui}. */
+/**
+ * The audit log: every deletion, account and token change and security incident, recorded from the events the
+ * services publish inside their transactions. Its view is in {@code admin.ui}.
+ */
 @NullMarked
 package dev.descent.admin;
 

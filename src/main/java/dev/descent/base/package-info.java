@@ -1,4 +1,7 @@
-/** Building blocks shared by every feature: the app layout, live-update throttling, formatting. */
+/**
+ * Building blocks shared by every feature: the data directory, the live-update scheduler, CSV and visible-text
+ * rules; {@code base.ui} holds the app layout and small widgets, {@code base.web} the HTTP server's defences.
+ */
 @NullMarked
 package dev.descent.base;
 

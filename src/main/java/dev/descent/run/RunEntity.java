@@ -27,7 +27,8 @@ class RunEntity {
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "run_seq")
-    @SequenceGenerator(name = "run_seq", sequenceName = "run_seq", allocationSize = 50)
+    // One id per run (V5): a pooled block skipped its unused ids at every restart, and users read gaps as lost runs.
+    @SequenceGenerator(name = "run_seq", sequenceName = "run_seq", allocationSize = 1)
     private @Nullable Long id;
 
     private String project;

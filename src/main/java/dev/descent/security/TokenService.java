@@ -1,6 +1,7 @@
 package dev.descent.security;
 
 import dev.descent.base.VisibleText;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -42,10 +43,13 @@ public class TokenService {
     private final ApiTokenRepository tokens;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
     private final ConcurrentHashMap<String, Checked> checked = new ConcurrentHashMap<>();
 
-    TokenService(ApiTokenRepository tokens, Clock clock, PlatformTransactionManager transactionManager) {
+    TokenService(ApiTokenRepository tokens, Clock clock, PlatformTransactionManager transactionManager,
+                 ApplicationEventPublisher events) {
         this.tokens = tokens;
+        this.events = events;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);
     }
@@ -113,7 +117,9 @@ public class TokenService {
         if (VisibleText.firstInvisible(name).isPresent()) {
             throw new IllegalArgumentException("A token name " + VisibleText.RULE + ".");
         }
-        return issue(name.strip(), scope);
+        IssuedToken issued = issue(name.strip(), scope);
+        events.publishEvent(new AccountChanged("create token", "token " + issued.name() + " (" + issued.scope() + ")"));
+        return issued;
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -125,7 +131,10 @@ public class TokenService {
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
     public void revoke(long tokenId) {
-        tokens.findById(tokenId).ifPresent(t -> t.revoke(clock.instant()));
+        tokens.findById(tokenId).ifPresent(t -> {
+            t.revoke(clock.instant());
+            events.publishEvent(new AccountChanged("revoke token", "token " + t.summary().name()));
+        });
         checked.values().removeIf(c -> c.principal().tokenId() == tokenId);
     }
 

@@ -1,5 +1,6 @@
 package dev.descent.security;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -19,8 +20,10 @@ public class UserService {
     private final UserRepository users;
     private final PasswordEncoder passwords;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    UserService(UserRepository users, PasswordEncoder passwords, Clock clock) {
+    UserService(UserRepository users, PasswordEncoder passwords, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.users = users;
         this.passwords = passwords;
         this.clock = clock;
@@ -37,7 +40,10 @@ public class UserService {
         if (users.count() > 0) {
             throw new IllegalStateException("Descent already has users; ask an admin for an account.");
         }
-        return summary(users.save(new UserEntity(checkUsername(username), encode(password), Role.ADMIN, clock.instant())));
+        UserSummary created = summary(users.save(new UserEntity(checkUsername(username), encode(password), Role.ADMIN,
+                clock.instant())));
+        events.publishEvent(new AccountChanged("create first admin", "user " + created.username()));
+        return created;
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -47,7 +53,9 @@ public class UserService {
         if (users.findByUsername(name).isPresent()) {
             throw new IllegalArgumentException("User name '" + name + "' is taken.");
         }
-        return summary(users.save(new UserEntity(name, encode(password), role, clock.instant())));
+        UserSummary created = summary(users.save(new UserEntity(name, encode(password), role, clock.instant())));
+        events.publishEvent(new AccountChanged("create user", "user " + name + " (" + role + ")"));
+        return created;
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -61,6 +69,7 @@ public class UserService {
     public UserSummary changeRole(long userId, Role role) {
         UserEntity user = require(userId);
         user.changeRole(role);
+        events.publishEvent(new AccountChanged("change role", "user " + summary(user).username() + " to " + role));
         return summary(user);
     }
 
@@ -69,6 +78,7 @@ public class UserService {
     public UserSummary setEnabled(long userId, boolean enabled) {
         UserEntity user = require(userId);
         user.setEnabled(enabled);
+        events.publishEvent(new AccountChanged(enabled ? "enable user" : "disable user", "user " + summary(user).username()));
         return summary(user);
     }
 
@@ -77,6 +87,7 @@ public class UserService {
     public UserSummary resetPassword(long userId, String newPassword) {
         UserEntity user = require(userId);
         user.changePassword(encode(newPassword));
+        events.publishEvent(new AccountChanged("reset password", "user " + summary(user).username()));
         return summary(user);
     }
 

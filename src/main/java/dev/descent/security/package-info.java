@@ -1,6 +1,7 @@
 /**
- * Who may write: API tokens (random, stored only as hashes, with a scope) checked on every write to the
- * REST API, and the first token created at start-up for local training scripts.
+ * Who may do what: users with roles and lock-out, API tokens (random, stored only as hashes, with a scope)
+ * checked on every API request, the first token and admin created at start-up, and the back-off of clients
+ * that guess.
  */
 @NullMarked
 package dev.descent.security;

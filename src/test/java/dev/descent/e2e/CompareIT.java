@@ -76,4 +76,38 @@ class CompareIT {
             browser.screenshot("compare-three-runs");
         }
     }
+
+    private static long browserPoints(org.openqa.selenium.WebDriver driver) {
+        Object n = ((JavascriptExecutor) driver).executeScript(
+                "let n = 0; for (const s of document.querySelector('loss-chart')._data.values()) n += s.x.length; return n;");
+        return ((Number) n).longValue();
+    }
+
+    @Test
+    void a_comparison_left_open_on_a_live_run_keeps_a_bounded_number_of_points_in_the_browser() {
+        long live = run("cmp-bounded-live", 1.0, 100);
+        int batches = 20;
+        int perBatch = 1_000;
+        try (Browser browser = new Browser(port)) {
+            browser.open("/compare?runs=" + live + "&smoothing=0");
+            browser.waitUntil(d -> lastX(d, "run-" + live) == 99, Duration.ofSeconds(30));
+            long most = 0;
+            for (int b = 0; b < batches; b++) {
+                List<NewPoint> more = new ArrayList<>();
+                int first = 100 + b * perBatch;
+                for (int i = first; i < first + perBatch; i++) {
+                    more.add(new NewPoint("loss", i, i / 100.0, 0.2 + 1.0 / i, 1_764_300_000_000L + i * 1000L));
+                }
+                runs.append(live, more);
+                long end = first + perBatch - 1;
+                browser.waitUntil(d -> lastX(d, "run-" + live) == end, Duration.ofSeconds(10));
+                most = Math.max(most, browserPoints(browser.driver));
+            }
+            // One run gets the chart's 1000 buckets: M4 draws at most 4000 points, appended ones are capped at 3 x that.
+            long cap = 3L * 4 * 1000;
+            assertThat(100L + batches * perBatch).as("the run outgrew the cap").isGreaterThan(cap);
+            assertThat(most).as("points the browser holds, at most, over %d live batches", batches)
+                    .isLessThanOrEqualTo(cap);
+        }
+    }
 }

@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,6 +62,15 @@ class CrashRecoveryIT {
             assertThat(series.get("points").get(BATCHES * BATCH - 1).get("value").asDouble())
                     .isEqualTo(1.0 / (BATCHES * BATCH));
             assertThat(run.get("pointCount").asLong()).isEqualTo(BATCHES * BATCH);
+
+            long next = json.readTree(send(second.url("/api/v1/runs"), "{\"project\": \"crash\", \"name\": \"after\"}"))
+                    .get("id").asLong();
+            List<Long> ids = new ArrayList<>();
+            json.readTree(get(second.url("/api/v1/runs"))).forEach(r -> ids.add(r.get("id").asLong()));
+            ids.sort(null);
+            assertThat(next).as("a new run after the restart").isGreaterThan(runId);
+            assertThat(ids).as("run ids stay consecutive across a kill and a restart (no reserved block skipped)")
+                    .isEqualTo(java.util.stream.LongStream.rangeClosed(ids.getFirst(), ids.getLast()).boxed().toList());
         } finally {
             second.kill();
         }

@@ -1,4 +1,4 @@
-/** Administration: users, tokens, clearing histories (the team-portal issue fills this in). */
+/** The admin view: one tab each for run histories, users, API tokens and the audit log. Admins only. */
 @NullMarked
 package dev.descent.admin.ui;
 

@@ -1,4 +1,4 @@
-/** The page of one run: its live loss chart (the training-monitor issue adds cards and controls). */
+/** The page of one run: its live chart of every chosen series, the metric cards and the controls. */
 @NullMarked
 package dev.descent.monitor.ui;
 

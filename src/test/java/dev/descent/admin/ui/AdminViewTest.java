@@ -27,6 +27,10 @@ class AdminViewTest extends SpringBrowserlessTest {
     RunService runs;
     @Autowired
     AuditLog audit;
+    @Autowired
+    dev.descent.security.UserService users;
+    @Autowired
+    dev.descent.security.TokenService tokens;
 
     private List<String> navigation() {
         return $(SideNav.class).single().getItems().stream().map(SideNavItem::getLabel).toList();
@@ -62,7 +66,7 @@ class AdminViewTest extends SpringBrowserlessTest {
         AdminView view = (AdminView) getCurrentView();
         RunSummary run = runs.get(id);
 
-        view.confirmClear(run);
+        view.histories.confirmClear(run);
         ConfirmDialog dialog = $(ConfirmDialog.class).last();
         assertThat(test(dialog).getText()).contains("This deletes 3 points of run to-clear (project audited)");
         test(dialog).confirm();
@@ -73,7 +77,7 @@ class AdminViewTest extends SpringBrowserlessTest {
         assertThat(entry.action()).isEqualTo("clear history");
         assertThat(entry.target()).contains("to-clear");
         assertThat(entry.points()).isEqualTo(3);
-        assertThat(view.audit.getGenericDataView().getItems().toList()).first().isEqualTo(entry);
+        assertThat(view.audit.audit.getGenericDataView().getItems().toList()).first().isEqualTo(entry);
     }
 
     @Test
@@ -86,19 +90,39 @@ class AdminViewTest extends SpringBrowserlessTest {
         UI.getCurrent().navigate("admin");
         AdminView view = (AdminView) getCurrentView();
 
-        view.project.setValue("proj-x");
-        view.confirmClearProject();
+        view.histories.project.setValue("proj-x");
+        view.histories.confirmClearProject();
         ConfirmDialog clear = $(ConfirmDialog.class).last();
         assertThat(test(clear).getText()).contains("3 points of 2 runs in project proj-x");
         test(clear).confirm();
         assertThat(runs.get(a).pointCount() + runs.get(b).pointCount()).isZero();
 
-        view.confirmDelete(runs.get(b));
+        view.histories.confirmDelete(runs.get(b));
         ConfirmDialog delete = $(ConfirmDialog.class).last();
         assertThat(test(delete).getText()).contains("deletes run b (project proj-x) and its 0 points");
         test(delete).confirm();
         assertThat(runs.find(b)).isEmpty();
         assertThat(audit.recent(1).getFirst().action()).isEqualTo("delete run");
+    }
+
+    @Test
+    @WithMockUser(username = "ada", roles = "ADMIN")
+    void account_and_token_changes_are_audited_by_the_services_whoever_calls_them() {
+        // Called as a script would: no view involved. Before, only the admin view wrote these records.
+        var bob = users.create("bob-audited", "a-long-password", dev.descent.security.Role.VIEWER);
+        users.changeRole(bob.id(), dev.descent.security.Role.ADMIN);
+        users.setEnabled(bob.id(), false);
+        users.resetPassword(bob.id(), "another-long-password");
+        var token = tokens.create("ci-audited", dev.descent.security.TokenScope.INGEST);
+        tokens.revoke(tokens.list().stream().filter(t -> t.name().equals(token.name())).findFirst().orElseThrow().id());
+
+        List<AuditEntry> recent = audit.recent(6).reversed();
+        assertThat(recent).extracting(AuditEntry::action).containsExactly("create user", "change role",
+                "disable user", "reset password", "create token", "revoke token");
+        assertThat(recent).allSatisfy(e -> assertThat(e.actor()).isEqualTo("ada"));
+        assertThat(recent.get(1).target()).isEqualTo("user bob-audited to ADMIN");
+        assertThat(recent.get(5).target()).isEqualTo("token ci-audited");
+        assertThat(recent.get(4).target()).doesNotContain(token.secret());
     }
 
     @Test
