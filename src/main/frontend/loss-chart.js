@@ -3,8 +3,6 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
-const FALLBACK_COLORS = ['#1676f3', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2'];
-
 class LossChartElement extends HTMLElement {
   constructor() {
     super();
@@ -225,14 +223,15 @@ class LossChartElement extends HTMLElement {
       },
       series: [
         { label: this._config.xLabel },
-        ...this._config.series.map((s, i) =>
+        ...this._config.series.map((s) =>
           s.readout
             ? { label: s.label, scale: 'readout', paths: () => null, points: { show: false },
                 value: (u, v) => (v == null ? '—' : v.toFixed(3)) }
             : {
                 label: s.label,
                 scale: s.axis === 'RIGHT' ? 'right' : 'y',
-                stroke: this._color(s.color, FALLBACK_COLORS[i % FALLBACK_COLORS.length]),
+                // Colours come from the server (dev.descent.plot.Palette); the text colour only if one cannot be read.
+                stroke: this._color(s.color, text),
                 width: s.dashed ? 2 : 1.25,
                 dash: s.dashed ? [6, 4] : undefined,
                 spanGaps: false,

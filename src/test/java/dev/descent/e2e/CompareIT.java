@@ -39,7 +39,7 @@ class CompareIT {
     @SuppressWarnings("unchecked")
     private static long lastX(org.openqa.selenium.WebDriver driver, String seriesId) {
         Object x = ((JavascriptExecutor) driver).executeScript(
-                "const s = document.querySelector('loss-chart')._data.get(arguments[0]);"
+                "const c = document.querySelector('loss-chart'); const s = c && c._data.get(arguments[0]);"
                         + "return s && s.x.length ? s.x[s.x.length - 1] : -1;", seriesId);
         return ((Number) x).longValue();
     }
