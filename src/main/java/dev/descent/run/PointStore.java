@@ -3,29 +3,22 @@ package dev.descent.run;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Objects;
 
 /**
- * Points go through plain JDBC batches rather than JPA: a run can hold millions of rows, and one entity
- * per point would mean one object, one dirty check and (without batching) one round trip per point.
+ * Series stored as chunks: one row per up to {@link ChunkCodec#MAX_POINTS} consecutive points of a series,
+ * compactly encoded (DD008). A write decodes only the chunks its iterations fall in (plus the series' last chunk
+ * when it has room, so appends fill it), merges, and writes them back in the caller's transaction: atomic, and
+ * serialised per run by the run-row lock the caller holds. A read decodes only the chunks that overlap its range.
  */
 @Repository
 class PointStore {
-
-    private static final String INSERT = """
-            INSERT INTO point (run_id, series, iteration, epoch, point_value, recorded_at)
-            VALUES (?, ?, ?, ?, ?, ?)""";
-    private static final String UPDATE = """
-            UPDATE point SET epoch = ?, point_value = ?, recorded_at = ?
-            WHERE run_id = ? AND series = ? AND iteration = ?""";
-    private static final int BATCH = 1000;
 
     private final JdbcTemplate jdbc;
 
@@ -36,137 +29,165 @@ class PointStore {
     record Key(String series, long iteration) {
     }
 
-    /** Which of {@code points} are already stored; one range query per series in the batch. */
-    Set<Key> existingKeys(long runId, List<NewPoint> points) {
-        record Range(long min, long max) {
-        }
-        var ranges = new java.util.HashMap<String, Range>();
+    private record StoredChunk(long firstIteration, int pointCount, byte[] data) {
+    }
+
+    /**
+     * Stores points, at most one per series and iteration; a point at an iteration already stored replaces it.
+     *
+     * @return how many points were new (the others replaced stored ones)
+     */
+    int write(long runId, Collection<NewPoint> points) {
+        Map<String, List<NewPoint>> bySeries = new LinkedHashMap<>();
         for (NewPoint p : points) {
-            ranges.merge(p.series(), new Range(p.iteration(), p.iteration()),
-                    (a, b) -> new Range(Math.min(a.min, b.min), Math.max(a.max, b.max)));
+            bySeries.computeIfAbsent(p.series(), s -> new ArrayList<>()).add(p);
         }
-        Set<Key> wanted = new HashSet<>();
-        for (NewPoint p : points) {
-            wanted.add(new Key(p.series(), p.iteration()));
+        int inserted = 0;
+        for (Map.Entry<String, List<NewPoint>> entry : bySeries.entrySet()) {
+            List<NewPoint> sorted = new ArrayList<>(entry.getValue());
+            sorted.sort(Comparator.comparingLong(NewPoint::iteration));
+            inserted += writeSeries(runId, entry.getKey(), sorted);
         }
-        Set<Key> existing = new HashSet<>();
-        ranges.forEach((series, range) -> jdbc.query(
-                "SELECT iteration FROM point WHERE run_id = ? AND series = ? AND iteration BETWEEN ? AND ?",
-                rs -> {
-                    Key key = new Key(series, rs.getLong(1));
-                    if (wanted.contains(key)) {
-                        existing.add(key);
-                    }
-                },
-                runId, series, range.min, range.max));
-        return existing;
+        return inserted;
     }
 
-    void insert(long runId, List<NewPoint> points) {
-        jdbc.batchUpdate(INSERT, points, BATCH, (ps, p) -> {
-            ps.setLong(1, runId);
-            ps.setString(2, p.series());
-            ps.setLong(3, p.iteration());
-            setEpoch(ps, 4, p);
-            ps.setDouble(5, p.value());
-            ps.setLong(6, p.timestamp());
-        });
-    }
-
-    void update(long runId, List<NewPoint> points) {
-        jdbc.batchUpdate(UPDATE, points, BATCH, (ps, p) -> {
-            setEpoch(ps, 1, p);
-            ps.setDouble(2, p.value());
-            ps.setLong(3, p.timestamp());
-            ps.setLong(4, runId);
-            ps.setString(5, p.series());
-            ps.setLong(6, p.iteration());
-        });
-    }
-
-    private static void setEpoch(PreparedStatement ps, int index, NewPoint p) throws SQLException {
-        if (p.epoch() == null) {
-            ps.setNull(index, Types.DOUBLE);
-        } else {
-            ps.setDouble(index, p.epoch());
+    private int writeSeries(long runId, String series, List<NewPoint> batch) {
+        long min = batch.getFirst().iteration();
+        long max = batch.getLast().iteration();
+        // The chunks the batch falls in, plus the last one before it if that has room (so appends fill it).
+        // Chosen from the index columns alone: a chunk's data is read only when it is rewritten.
+        long lower = startOfChunkAtOrBefore(runId, series, min);
+        record Candidate(long first, long last, int count) {
         }
+        List<Candidate> candidates = jdbc.query("""
+                        SELECT first_iteration, last_iteration, point_count FROM series_chunk
+                        WHERE run_id = ? AND series = ? AND first_iteration BETWEEN ? AND ?
+                        ORDER BY first_iteration""",
+                (rs, i) -> new Candidate(rs.getLong(1), rs.getLong(2), rs.getInt(3)), runId, series, lower, max);
+        List<Long> rewritten = new ArrayList<>();
+        for (Candidate c : candidates) {
+            if (c.last() >= min || c.count() < ChunkCodec.MAX_POINTS) {
+                rewritten.add(c.first());
+            }
+        }
+        List<StoredChunk> affected = rewritten.isEmpty() ? List.of() : jdbc.query("""
+                        SELECT first_iteration, point_count, data FROM series_chunk
+                        WHERE run_id = ? AND series = ? AND first_iteration BETWEEN ? AND ?
+                        ORDER BY first_iteration""",
+                (rs, i) -> new StoredChunk(rs.getLong(1), rs.getInt(2), Objects.requireNonNull(rs.getBytes(3))),
+                runId, series, rewritten.getFirst(), rewritten.getLast());
+
+        Columns stored = new Columns(affected.stream().mapToInt(StoredChunk::pointCount).sum());
+        for (StoredChunk chunk : affected) {
+            ChunkCodec.decode(chunk.data(), stored);
+        }
+        Columns merged = new Columns(stored.size + batch.size());
+        int s = 0;
+        int inserted = 0;
+        for (NewPoint p : batch) {
+            while (s < stored.size && stored.iterations[s] < p.iteration()) {
+                merged.add(stored.iterations[s], stored.epochs[s], stored.values[s], stored.timestamps[s]);
+                s++;
+            }
+            if (s < stored.size && stored.iterations[s] == p.iteration()) {
+                s++; // replaced by the new point
+            } else {
+                inserted++;
+            }
+            merged.add(p.iteration(), p.epoch() == null ? Double.NaN : p.epoch(), p.value(), p.timestamp());
+        }
+        while (s < stored.size) {
+            merged.add(stored.iterations[s], stored.epochs[s], stored.values[s], stored.timestamps[s]);
+            s++;
+        }
+
+        if (!affected.isEmpty()) {
+            jdbc.batchUpdate("DELETE FROM series_chunk WHERE run_id = ? AND series = ? AND first_iteration = ?",
+                    affected, affected.size(), (ps, chunk) -> {
+                        ps.setLong(1, runId);
+                        ps.setString(2, series);
+                        ps.setLong(3, chunk.firstIteration());
+                    });
+        }
+        insertChunks(jdbc, runId, series, merged);
+        return inserted;
+    }
+
+    /**
+     * Where the chunk that holds {@code iteration}, or the last one before it, starts; {@code iteration} itself if
+     * there is none. With it, a range query is bounded on both sides of the primary key.
+     */
+    private long startOfChunkAtOrBefore(long runId, String series, long iteration) {
+        List<@org.jspecify.annotations.Nullable Long> found = jdbc.queryForList("""
+                        SELECT first_iteration FROM series_chunk
+                        WHERE run_id = ? AND series = ? AND first_iteration <= ?
+                        ORDER BY first_iteration DESC LIMIT 1""", Long.class, runId, series, iteration);
+        Long start = found.isEmpty() ? null : found.getFirst();
+        return start == null ? iteration : start;
+    }
+
+    /** Writes {@code points} as full chunks (the last one may be partial). Also used by the V8 migration. */
+    static void insertChunks(JdbcTemplate jdbc, long runId, String series, Columns points) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int from = 0; from < points.size; from += ChunkCodec.MAX_POINTS) {
+            int to = Math.min(points.size, from + ChunkCodec.MAX_POINTS);
+            rows.add(new Object[]{runId, series, points.iterations[from], points.iterations[to - 1], to - from,
+                    ChunkCodec.encode(points.iterations, points.epochs, points.values, points.timestamps, from, to)});
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO series_chunk (run_id, series, first_iteration, last_iteration, point_count, data)
+                VALUES (?, ?, ?, ?, ?, ?)""", rows);
     }
 
     List<String> seriesNames(long runId) {
         // The column is NOT NULL.
-        return jdbc.queryForList("SELECT DISTINCT series FROM point WHERE run_id = ? ORDER BY series", String.class, runId)
-                .stream().map(java.util.Objects::requireNonNull).toList();
+        return jdbc.queryForList("SELECT DISTINCT series FROM series_chunk WHERE run_id = ? ORDER BY series",
+                String.class, runId).stream().map(Objects::requireNonNull).toList();
     }
 
     /** One index seek: does the run hold any point of this series? */
     boolean hasSeries(long runId, String series) {
-        return !jdbc.queryForList("SELECT 1 FROM point WHERE run_id = ? AND series = ? LIMIT 1", Integer.class,
+        return !jdbc.queryForList("SELECT 1 FROM series_chunk WHERE run_id = ? AND series = ? LIMIT 1", Integer.class,
                 runId, series).isEmpty();
     }
 
     long count(long runId) {
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM point WHERE run_id = ?", Long.class, runId);
+        Long n = jdbc.queryForObject("SELECT COALESCE(SUM(point_count), 0) FROM series_chunk WHERE run_id = ?",
+                Long.class, runId);
         return n == null ? 0 : n;
     }
 
+    /** Deletes every chunk of the run; returns how many points they held. */
     int deleteAll(long runId) {
-        return jdbc.update("DELETE FROM point WHERE run_id = ?", runId);
+        long points = count(runId);
+        jdbc.update("DELETE FROM series_chunk WHERE run_id = ?", runId);
+        return Math.toIntExact(points);
     }
 
-    /**
-     * Reads a series (optionally an iteration range of it) straight into primitive columns. The ORDER BY names
-     * the whole primary key so H2 sees that the index already returns rows in that order; with only
-     * {@code iteration} it sorted a copy of every row first.
-     */
+    /** Reads a series (optionally an iteration range of it), decoding only the chunks that overlap the range. */
     SeriesData read(long runId, String series, long fromIteration, long toIteration) {
-        var columns = new Columns();
+        long lower = startOfChunkAtOrBefore(runId, series, fromIteration);
+        List<byte[]> chunks = new ArrayList<>();
+        int[] points = {0};
         jdbc.query(con -> {
             var ps = con.prepareStatement("""
-                    SELECT iteration, epoch, point_value, recorded_at FROM point
-                    WHERE run_id = ? AND series = ? AND iteration BETWEEN ? AND ?
-                    ORDER BY run_id, series, iteration""");
-            ps.setFetchSize(10_000);
+                    SELECT point_count, data FROM series_chunk
+                    WHERE run_id = ? AND series = ? AND first_iteration BETWEEN ? AND ?
+                    ORDER BY run_id, series, first_iteration""");
+            ps.setFetchSize(100);
             ps.setLong(1, runId);
             ps.setString(2, series);
-            ps.setLong(3, fromIteration);
+            ps.setLong(3, lower);
             ps.setLong(4, toIteration);
             return ps;
         }, rs -> {
-            double epoch = rs.getDouble(2);
-            if (rs.wasNull()) {
-                epoch = Double.NaN;
-            }
-            columns.add(rs.getLong(1), epoch, rs.getDouble(3), rs.getLong(4));
+            points[0] += rs.getInt(1);
+            chunks.add(Objects.requireNonNull(rs.getBytes(2)));
         });
-        return columns.toSeries(series);
-    }
-
-    private static final class Columns {
-        long[] iterations = new long[1024];
-        double[] epochs = new double[1024];
-        double[] values = new double[1024];
-        long[] timestamps = new long[1024];
-        int size;
-
-        void add(long iteration, double epoch, double value, long timestamp) {
-            if (size == iterations.length) {
-                int capacity = size * 2;
-                iterations = Arrays.copyOf(iterations, capacity);
-                epochs = Arrays.copyOf(epochs, capacity);
-                values = Arrays.copyOf(values, capacity);
-                timestamps = Arrays.copyOf(timestamps, capacity);
-            }
-            iterations[size] = iteration;
-            epochs[size] = epoch;
-            values[size] = value;
-            timestamps[size] = timestamp;
-            size++;
+        Columns columns = new Columns(points[0]);
+        for (byte[] chunk : chunks) {
+            ChunkCodec.decode(chunk, columns);
         }
-
-        SeriesData toSeries(String series) {
-            return new SeriesData(series, Arrays.copyOf(iterations, size), Arrays.copyOf(epochs, size),
-                    Arrays.copyOf(values, size), Arrays.copyOf(timestamps, size));
-        }
+        return columns.toSeries(series, fromIteration, toIteration);
     }
-
 }

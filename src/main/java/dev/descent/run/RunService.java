@@ -93,14 +93,9 @@ public class RunService {
         }
         checkSeriesLimit(runId, lastWins.keySet());
         List<NewPoint> distinct = List.copyOf(lastWins.values());
-        Set<PointStore.Key> stored = points.existingKeys(runId, distinct);
-        List<NewPoint> inserts = new ArrayList<>();
-        List<NewPoint> updates = new ArrayList<>();
-        lastWins.forEach((key, p) -> (stored.contains(key) ? updates : inserts).add(p));
-        points.insert(runId, inserts);
-        points.update(runId, updates);
-        runRows.recordAppend(run, inserts.size(), latestLoss, clock.instant());
-        int duplicates = batch.size() - inserts.size();
+        int inserted = points.write(runId, distinct);
+        runRows.recordAppend(run, inserted, latestLoss, clock.instant());
+        int duplicates = batch.size() - inserted;
         events.publishEvent(new PointsAppended(runId, distinct, duplicates > 0));
         events.publishEvent(new RunChanged(runId, RunChanged.Kind.POINTS));
         return new AppendResult(batch.size(), duplicates);

@@ -3,8 +3,10 @@ package dev.descent.monitor.ui;
 import dev.descent.Application;
 import dev.descent.bench.HeadlessChromium;
 import dev.descent.metrics.LossMetricsAccumulator;
-import dev.descent.monitor.SeriesRenderer;
-import dev.descent.monitor.XMode;
+import dev.descent.plot.LiveSeries;
+import dev.descent.plot.Smoothing;
+import dev.descent.plot.TimeOrigin;
+import dev.descent.plot.XMode;
 import dev.descent.run.NewPoint;
 import dev.descent.run.RunService;
 import dev.descent.run.SeriesData;
@@ -136,7 +138,7 @@ public final class MonitorBenchmark {
     private static double openServerSide(RunService runs, long runId) {
         long t0 = System.nanoTime();
         SeriesData data = runs.readSeries(runId, "loss");
-        SeriesRenderer.render("loss", "loss (EMA)", "epoch", data, 0, Long.MAX_VALUE, 1200, 0.6, XMode.ITERATION, 0);
+        LiveSeries.draw(data, 0, Long.MAX_VALUE, 1200, new Smoothing(0.6), XMode.ITERATION, new TimeOrigin()).line();
         new LossMetricsAccumulator(10).rebuild(data.iterations(), data.epochs(), data.values());
         return (System.nanoTime() - t0) / 1e6;
     }

@@ -1,0 +1,273 @@
+package dev.descent.run;
+
+import dev.descent.Application;
+import dev.descent.TestDatabase;
+import org.postgresql.PGConnection;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Today's chunked layout against the one-row-per-point layout it replaced ({@link RowLayoutStore}), on the same
+ * data, on H2 and on PostgreSQL, in one run: bytes per stored value, HTTP ingest rate (4 clients, 1,000-point
+ * batches), the first read after a restart of a 1M-point series (→ 2,000 points, smoothing 0.6), and the first
+ * open of a 50 runs × 100k points comparison (the server's reads). On PostgreSQL also a plain {@code COPY} of the
+ * same points into a one-row-per-point table. The data is a realistic noisy loss with epoch and timestamp.
+ * Run: {@code ./mvnw -Pbench verify -Dbench.skip.jmh=true -Dbench.skip.ingest=true -Dbench.skip.storage=false}.
+ */
+public final class StorageBenchmark {
+
+    static final int CLIENTS = 4;
+    static final int BATCH = 1_000;
+    static final int INGEST = 1_000_000;
+    static final int BIG = 1_000_000;
+    static final int COMPARED_RUNS = Integer.getInteger("comparedRuns", 50);
+    static final int COMPARED_POINTS = 100_000;
+    static final String TOKEN = "bench-token";
+
+    record Figures(String database, String layout, long values, double bytesPerValue, double ingestRate,
+                   double firstReadMs, double compareOpenMs) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Figures> all = new ArrayList<>();
+        String copy = "";
+        for (String database : System.getProperty("databases", "h2,postgresql").split(",")) {
+            for (String layout : List.of("rows", "chunks")) {
+                all.add(measure(database.strip(), layout));
+            }
+            if (database.strip().equals("postgresql")) {
+                copy = String.format(Locale.ROOT, "PostgreSQL plain COPY of 1,000,000 points into a one-row-per-point "
+                        + "table: %,.0f points/s%n", copyRate());
+            }
+        }
+        System.out.printf(Locale.ROOT, "%n=== Descent storage benchmark (%d cores) ===%n",
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "%-11s %-7s %12s %10s %18s %22s %24s%n", "database", "layout", "values",
+                "B/value", "HTTP ingest pts/s", "1M read after restart", "50x100k compare open");
+        for (Figures f : all) {
+            System.out.printf(Locale.ROOT, "%-11s %-7s %,12d %10.1f %,18.0f %19.0f ms %21.0f ms%n", f.database(),
+                    f.layout(), f.values(), f.bytesPerValue(), f.ingestRate(), f.firstReadMs(), f.compareOpenMs());
+        }
+        System.out.print(copy);
+    }
+
+    private static Figures measure(String database, String layout) throws Exception {
+        Path dataDir = Files.createTempDirectory("descent-storage-bench");
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--descent.data-dir=" + dataDir,
+                "--descent.demo.enabled=false", "--descent.ingest-token=" + TOKEN, "--logging.level.root=WARN",
+                "--spring.main.banner-mode=off"));
+        TestDatabase.Schema schema = null;
+        if (database.equals("postgresql")) {
+            schema = TestDatabase.freshSchema();
+            arguments.add("--spring.datasource.url=" + schema.url());
+            arguments.add("--spring.datasource.username=" + TestDatabase.user());
+            arguments.add("--spring.datasource.password=" + TestDatabase.password());
+        }
+        arguments.add(0, layout);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+        Child app = Child.start(arguments);
+        double ingestRate;
+        long bigRun;
+        List<Long> compared = new ArrayList<>();
+        long values;
+        try {
+            String base = "http://localhost:" + app.port() + "/api/v1/runs";
+            post(http, base, "warm-up", 4, 200_000 / 4);
+            long start = System.nanoTime();
+            post(http, base, "ingest", CLIENTS, INGEST / CLIENTS);
+            ingestRate = INGEST / ((System.nanoTime() - start) / 1e9);
+            bigRun = post(http, base, "big", 1, BIG).getFirst();
+            compared.addAll(post(http, base, "compared", COMPARED_RUNS, COMPARED_POINTS));
+            values = 200_000L + INGEST + BIG + (long) COMPARED_RUNS * COMPARED_POINTS;
+        } finally {
+            app.close();
+        }
+        long bytes = schema == null ? Files.size(dataDir.resolve("descent.mv.db")) : postgresBytes(schema, layout);
+
+        app = Child.start(arguments);
+        double firstRead;
+        double compareOpen;
+        try {
+            String base = "http://localhost:" + app.port() + "/api/v1/runs";
+            // The JIT warms on other series, which stay out of the cache of the measured ones.
+            for (long warm = 1; warm <= 4; warm++) {
+                get(http, base + "/" + warm + "/points?series=loss&maxPoints=2000&smoothing=0.6");
+            }
+            long start = System.nanoTime();
+            get(http, base + "/" + bigRun + "/points?series=loss&maxPoints=2000&smoothing=0.6");
+            firstRead = (System.nanoTime() - start) / 1e6;
+            int perRun = Math.max(400, 12_000 / COMPARED_RUNS * 4);
+            start = System.nanoTime();
+            try (ExecutorService readers = Executors.newFixedThreadPool(2)) {
+                List<Future<?>> done = new ArrayList<>();
+                for (long run : compared) {
+                    done.add(readers.submit(() -> get(http, base + "/" + run + "/points?series=loss&maxPoints="
+                            + perRun + "&smoothing=0.6")));
+                }
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            }
+            compareOpen = (System.nanoTime() - start) / 1e6;
+        } finally {
+            app.close();
+        }
+        return new Figures(database, layout, values, (double) bytes / values, ingestRate, firstRead, compareOpen);
+    }
+
+    /**
+     * Descent in its own JVM, as a restarted server is: {@code main} with the layout as first argument. It is
+     * stopped like a server (SIGTERM, a clean shutdown), so H2 closes its file before it is measured.
+     */
+    record Child(Process process, int port) {
+        static Child start(List<String> arguments) throws Exception {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx2g", "-cp", System.getProperty("java.class.path"), Server.class.getName()));
+            command.addAll(arguments);
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()));
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.startsWith("BENCH-PORT ")) {
+                    int port = Integer.parseInt(line.substring(11).strip());
+                    Thread.ofPlatform().daemon().start(() -> lines.lines().forEach(l -> { }));
+                    return new Child(process, port);
+                }
+                if (line.contains("ERROR") || line.contains("Exception")) {
+                    System.out.println(line);
+                }
+            }
+            throw new IllegalStateException("the benchmark's server exited before listening");
+        }
+
+        void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    /** The server process: the layout, then Spring arguments. */
+    public static final class Server {
+        public static void main(String[] args) {
+            Class<?>[] sources = args[0].equals("rows")
+                    ? new Class<?>[]{Application.class, RowLayoutStore.Config.class} : new Class<?>[]{Application.class};
+            ConfigurableApplicationContext app = SpringApplication.run(sources,
+                    java.util.Arrays.copyOfRange(args, 1, args.length));
+            System.out.println("BENCH-PORT " + app.getEnvironment().getRequiredProperty("local.server.port"));
+        }
+    }
+
+    /** Bytes the points take in PostgreSQL: the table with its indexes and TOAST. */
+    private static long postgresBytes(TestDatabase.Schema schema, String layout) throws Exception {
+        try (Connection c = DriverManager.getConnection(schema.url(), TestDatabase.user(), TestDatabase.password());
+             Statement s = c.createStatement()) {
+            s.execute("VACUUM ANALYZE");
+            try (ResultSet rs = s.executeQuery("SELECT pg_total_relation_size('" + schema.name() + "."
+                    + (layout.equals("rows") ? "point_rows" : "series_chunk") + "')")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static double copyRate() throws Exception {
+        TestDatabase.Schema schema = TestDatabase.freshSchema();
+        StringBuilder rows = new StringBuilder(80 * INGEST);
+        Random random = new Random(1);
+        for (int i = 0; i < INGEST; i++) {
+            rows.append(i % CLIENTS).append("\tloss\t").append(i).append('\t').append(i / 5000.0).append('\t')
+                    .append(loss(i, random)).append('\t').append(1_764_300_000_000L + i * 300L).append('\n');
+        }
+        try (Connection c = DriverManager.getConnection(schema.url(), TestDatabase.user(), TestDatabase.password())) {
+            try (Statement s = c.createStatement()) {
+                s.execute("""
+                        CREATE TABLE copied (run_id BIGINT NOT NULL, series VARCHAR(250) NOT NULL,
+                        iteration BIGINT NOT NULL, epoch DOUBLE PRECISION, point_value DOUBLE PRECISION NOT NULL,
+                        recorded_at BIGINT NOT NULL, PRIMARY KEY (run_id, series, iteration))""");
+            }
+            long start = System.nanoTime();
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY copied FROM STDIN", new StringReader(rows.toString()));
+            return INGEST / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    static double loss(long i, Random random) {
+        return 0.2 + 2.3 * Math.exp(-i / 300_000.0) + 0.05 * random.nextGaussian();
+    }
+
+    /** {@code runs} new runs, {@code points} each, posted by up to 4 concurrent clients; returns their ids. */
+    private static List<Long> post(HttpClient http, String base, String prefix, int runs, int points) throws Exception {
+        List<Long> ids = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            ids.add(createRun(http, base, prefix + "-" + r));
+        }
+        try (ExecutorService clients = Executors.newFixedThreadPool(Math.min(CLIENTS, runs))) {
+            List<Future<?>> done = new ArrayList<>();
+            for (long runId : ids) {
+                done.add(clients.submit(() -> {
+                    Random random = new Random(runId);
+                    long t = 1_764_300_000_000L;
+                    for (int from = 0; from < points; from += BATCH) {
+                        StringBuilder body = new StringBuilder(100 * BATCH).append("{\"points\":[");
+                        for (int i = from; i < Math.min(points, from + BATCH); i++) {
+                            t += 300 + random.nextInt(40);
+                            body.append(i == from ? "" : ",").append("{\"iteration\":").append(i)
+                                    .append(",\"epoch\":").append(i / 5000.0).append(",\"loss\":")
+                                    .append(loss(i, random)).append(",\"timestamp\":").append(t).append('}');
+                        }
+                        HttpResponse<String> response = send(http, base + "/" + runId + "/points",
+                                body.append("]}").toString());
+                        if (response.statusCode() != 200) {
+                            throw new IllegalStateException(response.statusCode() + " " + response.body());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        }
+        return ids;
+    }
+
+    private static long createRun(HttpClient http, String base, String name) throws Exception {
+        String body = send(http, base, "{\"project\":\"bench\",\"name\":\"" + name + "\"}").body();
+        int at = body.indexOf("\"id\":") + 5;
+        return Long.parseLong(body.substring(at, body.indexOf(',', at)).trim());
+    }
+
+    private static HttpResponse<String> send(HttpClient http, String url, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String get(HttpClient http, String url) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.descent.run;
+
+import org.flywaydb.core.api.migration.BaseJavaMigration;
+import org.flywaydb.core.api.migration.Context;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.stereotype.Component;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+
+/**
+ * Moves every point of the one-row-per-point table (V4) into chunks (V6), bit-exact, then drops the old table.
+ * Streams the table in key order, so memory holds one chunk at a time whatever the table's size. Flyway runs it
+ * in one transaction: a failure leaves the old table as it was.
+ */
+@Component
+class V8__Chunk_existing_points extends BaseJavaMigration {
+
+    @Override
+    public void migrate(Context context) throws Exception {
+        var connection = context.getConnection();
+        JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+        try (PreparedStatement ps = connection.prepareStatement("""
+                SELECT run_id, series, iteration, epoch, point_value, recorded_at FROM point
+                ORDER BY run_id, series, iteration""")) {
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                long runId = Long.MIN_VALUE;
+                String series = "";
+                Columns points = new Columns(ChunkCodec.MAX_POINTS);
+                while (rs.next()) {
+                    long nextRun = rs.getLong(1);
+                    String nextSeries = rs.getString(2);
+                    if (points.size == ChunkCodec.MAX_POINTS || (points.size > 0
+                            && (nextRun != runId || !nextSeries.equals(series)))) {
+                        PointStore.insertChunks(jdbc, runId, series, points);
+                        points = new Columns(ChunkCodec.MAX_POINTS);
+                    }
+                    runId = nextRun;
+                    series = nextSeries;
+                    double epoch = rs.getDouble(4);
+                    if (rs.wasNull()) {
+                        epoch = Double.NaN;
+                    }
+                    points.add(rs.getLong(3), epoch, rs.getDouble(5), rs.getLong(6));
+                }
+                if (points.size > 0) {
+                    PointStore.insertChunks(jdbc, runId, series, points);
+                }
+            }
+        }
+        jdbc.execute("DROP TABLE point");
+    }
+}

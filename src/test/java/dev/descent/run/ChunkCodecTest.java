@@ -1,0 +1,103 @@
+package dev.descent.run;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every column comes back bit for bit, whatever it holds; a realistic series takes few bytes per point. */
+class ChunkCodecTest {
+
+    private static Columns roundTrip(Columns in) {
+        byte[] bytes = ChunkCodec.encode(in.iterations, in.epochs, in.values, in.timestamps, 0, in.size);
+        Columns out = new Columns(in.size);
+        ChunkCodec.decode(bytes, out);
+        return out;
+    }
+
+    private static void assertSame(Columns in, Columns out) {
+        assertThat(out.size).isEqualTo(in.size);
+        for (int i = 0; i < in.size; i++) {
+            assertThat(out.iterations[i]).as("iteration %d", i).isEqualTo(in.iterations[i]);
+            assertThat(out.timestamps[i]).as("timestamp %d", i).isEqualTo(in.timestamps[i]);
+            assertThat(Double.doubleToRawLongBits(out.epochs[i])).as("epoch bits %d", i)
+                    .isEqualTo(Double.doubleToRawLongBits(in.epochs[i]));
+            assertThat(Double.doubleToRawLongBits(out.values[i])).as("value bits %d", i)
+                    .isEqualTo(Double.doubleToRawLongBits(in.values[i]));
+        }
+    }
+
+    /** A noisy loss logged every step, a job writing about 3 steps a second, 500 steps an epoch. */
+    private static Columns realistic(int n, long seed) {
+        Random random = new Random(seed);
+        Columns c = new Columns(n);
+        long t = 1_764_300_000_000L;
+        for (int i = 0; i < n; i++) {
+            t += 300 + random.nextInt(40);
+            double loss = 0.2 + 2.3 * Math.exp(-i / 3000.0) + 0.05 * random.nextGaussian();
+            c.add(i, i / 500.0, loss, t);
+        }
+        return c;
+    }
+
+    @Test
+    void a_realistic_noisy_loss_takes_under_twelve_bytes_a_point() {
+        Columns c = realistic(ChunkCodec.MAX_POINTS, 1);
+        byte[] bytes = ChunkCodec.encode(c.iterations, c.epochs, c.values, c.timestamps, 0, c.size);
+        assertSame(c, roundTrip(c));
+        assertThat((double) bytes.length / c.size).as("bytes per point").isLessThan(12);
+    }
+
+    @Test
+    void special_values_missing_epochs_and_extreme_integers_come_back_exactly() {
+        Columns c = new Columns(16);
+        double[] specials = {Double.NaN, Double.longBitsToDouble(0x7ff8_0000_dead_beefL), Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY, -0.0, 0.0, Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, 1e-300};
+        long[] iterations = {0, 1, 2, 1_000_000, 1_000_001, Long.MAX_VALUE / 2, Long.MAX_VALUE - 3,
+                Long.MAX_VALUE - 2, Long.MAX_VALUE - 1, Long.MAX_VALUE};
+        long[] timestamps = {0, Long.MAX_VALUE, 0, 5, Long.MAX_VALUE / 3, 1, 2, Long.MAX_VALUE, 0, 17};
+        for (int i = 0; i < specials.length; i++) {
+            c.add(iterations[i], i % 3 == 0 ? Double.NaN : i * 0.37, specials[i], timestamps[i]);
+        }
+        assertSame(c, roundTrip(c));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {2, 3, 5, 8, 13})
+    void random_columns_round_trip(long seed) {
+        Random random = new Random(seed);
+        int n = 1 + random.nextInt(ChunkCodec.MAX_POINTS);
+        Columns c = new Columns(n);
+        long iteration = random.nextInt(1000);
+        boolean epochs = random.nextBoolean();
+        for (int i = 0; i < n; i++) {
+            iteration += 1 + (random.nextInt(10) == 0 ? random.nextInt(1_000_000) : 0);
+            double value = switch (random.nextInt(6)) {
+                case 0 -> Double.longBitsToDouble(random.nextLong());
+                case 1 -> Double.NaN;
+                default -> random.nextGaussian() * Math.pow(10, random.nextInt(20) - 10);
+            };
+            double epoch = epochs && random.nextInt(5) > 0 ? Math.abs(random.nextGaussian()) * 100 : Double.NaN;
+            c.add(iteration, epoch, value, random.nextLong());
+        }
+        assertSame(c, roundTrip(c));
+    }
+
+    @Test
+    void a_part_of_the_columns_and_an_empty_chunk() {
+        Columns c = realistic(100, 7);
+        byte[] bytes = ChunkCodec.encode(c.iterations, c.epochs, c.values, c.timestamps, 40, 60);
+        Columns out = new Columns(20);
+        ChunkCodec.decode(bytes, out);
+        assertThat(out.size).isEqualTo(20);
+        assertThat(out.iterations[0]).isEqualTo(40);
+        assertThat(out.values[19]).isEqualTo(c.values[59]);
+
+        Columns empty = new Columns(1);
+        ChunkCodec.decode(ChunkCodec.encode(new long[0], new double[0], new double[0], new long[0], 0, 0), empty);
+        assertThat(empty.size).isZero();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.descent.run;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.test.context.support.WithMockUser;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The chunked layout through the service, on the database the build runs against (H2, and PostgreSQL in the
+ * postgresql execution): appends fill chunks, late and replacing points rewrite only their chunks, ranges
+ * decode only what overlaps, and nothing is lost or doubled on the way.
+ */
+@SpringBootTest
+@WithMockUser(roles = "ADMIN")
+class ChunkedStorageTest {
+
+    @Autowired
+    RunService runs;
+    @Autowired
+    PointStore store;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private long newRun(String name) {
+        return runs.createOrResume("chunks", name, Map.of(), List.of()).run().id();
+    }
+
+    private int chunkRows(long runId) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM series_chunk WHERE run_id = ?", Integer.class, runId);
+        return n == null ? 0 : n;
+    }
+
+    private static List<NewPoint> points(String series, int from, int to, int step, double offset) {
+        List<NewPoint> points = new ArrayList<>();
+        for (int i = from; i < to; i += step) {
+            points.add(new NewPoint(series, i, i / 100.0, offset + 1.0 / (i + 1), 1_000_000L + i));
+        }
+        return points;
+    }
+
+    @Test
+    void appends_fill_each_chunk_before_starting_the_next() {
+        long id = newRun("appends");
+        for (int from = 0; from < 5_000; from += 700) {
+            runs.append(id, points("loss", from, Math.min(5_000, from + 700), 1, 0));
+        }
+
+        SeriesData all = store.read(id, "loss", 0, Long.MAX_VALUE);
+        assertThat(all.size()).isEqualTo(5_000);
+        for (int i = 0; i < 5_000; i++) {
+            assertThat(all.iterations()[i]).isEqualTo(i);
+            assertThat(all.values()[i]).isEqualTo(1.0 / (i + 1));
+        }
+        assertThat(chunkRows(id)).as("5,000 points in chunks of %d", ChunkCodec.MAX_POINTS)
+                .isEqualTo((5_000 + ChunkCodec.MAX_POINTS - 1) / ChunkCodec.MAX_POINTS);
+        assertThat(runs.get(id).pointCount()).isEqualTo(5_000);
+    }
+
+    @Test
+    void late_points_between_and_before_chunks_and_replacements_inside_one_are_stored_in_order_once() {
+        long id = newRun("late");
+        runs.append(id, points("loss", 1_000, 4_000, 2, 0));          // even iterations
+        AppendResult odd = runs.append(id, points("loss", 1_001, 4_000, 2, 0)); // odd ones, late, into every chunk
+        AppendResult early = runs.append(id, points("loss", 0, 1_000, 1, 0));   // before the first chunk
+        AppendResult replaced = runs.append(id, points("loss", 2_000, 2_100, 1, 5)); // inside a chunk
+
+        assertThat(odd.duplicates()).isZero();
+        assertThat(early.duplicates()).isZero();
+        assertThat(replaced.duplicates()).isEqualTo(100);
+        SeriesData all = store.read(id, "loss", 0, Long.MAX_VALUE);
+        assertThat(all.size()).isEqualTo(4_000);
+        for (int i = 0; i < 4_000; i++) {
+            assertThat(all.iterations()[i]).isEqualTo(i);
+            assertThat(all.values()[i]).isEqualTo((i >= 2_000 && i < 2_100 ? 5 : 0) + 1.0 / (i + 1));
+        }
+        assertThat(runs.get(id).pointCount()).isEqualTo(4_000);
+    }
+
+    @Test
+    void a_range_read_equals_the_same_range_of_the_whole_series() {
+        long id = newRun("ranges");
+        runs.append(id, points("loss", 0, 6_000, 3, 0));
+        SeriesData all = store.read(id, "loss", 0, Long.MAX_VALUE);
+        Random random = new Random(3);
+        for (int k = 0; k < 20; k++) {
+            long from = random.nextInt(6_500);
+            long to = from + random.nextInt(3_000);
+            SeriesData range = store.read(id, "loss", from, to);
+            int start = all.indexFrom(from);
+            int end = all.indexAfter(to);
+            assertThat(range.iterations()).as("[%d, %d]", from, to)
+                    .containsExactly(java.util.Arrays.copyOfRange(all.iterations(), start, end));
+        }
+        assertThat(store.read(id, "loss", 7_000, 9_000).size()).isZero();
+    }
+
+    @Test
+    void several_series_clearing_and_deleting_remove_their_chunks() {
+        long id = newRun("cleared");
+        runs.append(id, points("loss", 0, 3_000, 1, 0));
+        runs.append(id, points("val_loss", 0, 3_000, 100, 0));
+        assertThat(store.seriesNames(id)).containsExactly("loss", "val_loss");
+        assertThat(store.count(id)).isEqualTo(3_030);
+
+        assertThat(runs.clearHistory(id)).isEqualTo(3_030);
+        assertThat(chunkRows(id)).isZero();
+        assertThat(runs.readSeries(id, "loss").size()).isZero();
+
+        runs.append(id, points("loss", 0, 10, 1, 0));
+        assertThat(runs.deleteRun(id)).isEqualTo(10);
+        assertThat(chunkRows(id)).isZero();
+    }
+
+    @Test
+    void the_application_ran_the_java_migration_that_moves_old_points() {
+        Integer applied = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM flyway_schema_history WHERE version = '8' AND success = TRUE", Integer.class);
+        assertThat(applied).as("V8__Chunk_existing_points registered as a bean and applied").isEqualTo(1);
+    }
+}
