@@ -109,7 +109,7 @@ class PointStore {
                         ps.setLong(3, chunk.firstIteration());
                     });
         }
-        insertChunks(jdbc, runId, series, merged);
+        ChunkRows.insert(jdbc, runId, series, merged);
         return inserted;
     }
 
@@ -124,19 +124,6 @@ class PointStore {
                         ORDER BY first_iteration DESC LIMIT 1""", Long.class, runId, series, iteration);
         Long start = found.isEmpty() ? null : found.getFirst();
         return start == null ? iteration : start;
-    }
-
-    /** Writes {@code points} as full chunks (the last one may be partial). Also used by the V8 migration. */
-    static void insertChunks(JdbcTemplate jdbc, long runId, String series, Columns points) {
-        List<Object[]> rows = new ArrayList<>();
-        for (int from = 0; from < points.size; from += ChunkCodec.MAX_POINTS) {
-            int to = Math.min(points.size, from + ChunkCodec.MAX_POINTS);
-            rows.add(new Object[]{runId, series, points.iterations[from], points.iterations[to - 1], to - from,
-                    ChunkCodec.encode(points.iterations, points.epochs, points.values, points.timestamps, from, to)});
-        }
-        jdbc.batchUpdate("""
-                INSERT INTO series_chunk (run_id, series, first_iteration, last_iteration, point_count, data)
-                VALUES (?, ?, ?, ?, ?, ?)""", rows);
     }
 
     List<String> seriesNames(long runId) {

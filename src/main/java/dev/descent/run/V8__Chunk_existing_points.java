@@ -34,7 +34,7 @@ class V8__Chunk_existing_points extends BaseJavaMigration {
                     String nextSeries = rs.getString(2);
                     if (points.size == ChunkCodec.MAX_POINTS || (points.size > 0
                             && (nextRun != runId || !nextSeries.equals(series)))) {
-                        PointStore.insertChunks(jdbc, runId, series, points);
+                        ChunkRows.insert(jdbc, runId, series, points);
                         points = new Columns(ChunkCodec.MAX_POINTS);
                     }
                     runId = nextRun;
@@ -46,7 +46,7 @@ class V8__Chunk_existing_points extends BaseJavaMigration {
                     points.add(rs.getLong(3), epoch, rs.getDouble(5), rs.getLong(6));
                 }
                 if (points.size > 0) {
-                    PointStore.insertChunks(jdbc, runId, series, points);
+                    ChunkRows.insert(jdbc, runId, series, points);
                 }
             }
         }
