@@ -54,7 +54,7 @@ class PointStore {
     private int writeSeries(long runId, String series, List<NewPoint> batch) {
         long min = batch.getFirst().iteration();
         long max = batch.getLast().iteration();
-        // The chunks the batch falls in, plus the last one before it if that has room (so appends fill it).
+        // The chunks the batch falls in, plus the last one before it if the batch fits in it (so small appends fill it).
         // Chosen from the index columns alone: a chunk's data is read only when it is rewritten.
         long lower = startOfChunkAtOrBefore(runId, series, min);
         record Candidate(long first, long last, int count) {
@@ -66,7 +66,10 @@ class PointStore {
                 (rs, i) -> new Candidate(rs.getLong(1), rs.getLong(2), rs.getInt(3)), runId, series, lower, max);
         List<Long> rewritten = new ArrayList<>();
         for (Candidate c : candidates) {
-            if (c.last() >= min || c.count() < ChunkCodec.MAX_POINTS) {
+            // A chunk the batch falls in is rewritten. The last chunk before the batch is extended only when the
+            // batch fits in it: a 1,000-point batch after a 1,000-point chunk starts a chunk of its own instead of
+            // rewriting the last one (whose old version is dead space until the database reuses it, DD008).
+            if (c.last() >= min || c.count() + batch.size() <= ChunkCodec.MAX_POINTS) {
                 rewritten.add(c.first());
             }
         }

@@ -47,21 +47,32 @@ class ChunkedStorageTest {
     }
 
     @Test
-    void appends_fill_each_chunk_before_starting_the_next() {
-        long id = newRun("appends");
-        for (int from = 0; from < 5_000; from += 700) {
-            runs.append(id, points("loss", from, Math.min(5_000, from + 700), 1, 0));
+    void small_appends_fill_the_last_chunk_and_a_batch_that_does_not_fit_starts_the_next() {
+        long small = newRun("small-appends");
+        for (int from = 0; from < 5_000; from += 100) {
+            runs.append(small, points("loss", from, from + 100, 1, 0));
+        }
+        long large = newRun("large-appends");
+        for (int from = 0; from < 5_000; from += 1_000) {
+            runs.append(large, points("loss", from, from + 1_000, 1, 0));
         }
 
-        SeriesData all = store.read(id, "loss", 0, Long.MAX_VALUE);
-        assertThat(all.size()).isEqualTo(5_000);
-        for (int i = 0; i < 5_000; i++) {
-            assertThat(all.iterations()[i]).isEqualTo(i);
-            assertThat(all.values()[i]).isEqualTo(1.0 / (i + 1));
+        for (long id : List.of(small, large)) {
+            SeriesData all = store.read(id, "loss", 0, Long.MAX_VALUE);
+            assertThat(all.size()).isEqualTo(5_000);
+            for (int i = 0; i < 5_000; i++) {
+                assertThat(all.iterations()[i]).isEqualTo(i);
+                assertThat(all.values()[i]).isEqualTo(1.0 / (i + 1));
+            }
+            assertThat(runs.get(id).pointCount()).isEqualTo(5_000);
         }
-        assertThat(chunkRows(id)).as("5,000 points in chunks of %d", ChunkCodec.MAX_POINTS)
-                .isEqualTo((5_000 + ChunkCodec.MAX_POINTS - 1) / ChunkCodec.MAX_POINTS);
-        assertThat(runs.get(id).pointCount()).isEqualTo(5_000);
+        List<Integer> smallChunks = jdbc.queryForList(
+                "SELECT point_count FROM series_chunk WHERE run_id = ? ORDER BY first_iteration", Integer.class, small);
+        assertThat(smallChunks).as("ten 100-point batches fit in one chunk of %d", ChunkCodec.MAX_POINTS)
+                .containsExactly(1_000, 1_000, 1_000, 1_000, 1_000);
+        assertThat(jdbc.queryForList("SELECT point_count FROM series_chunk WHERE run_id = ? ORDER BY first_iteration",
+                Integer.class, large)).as("each 1,000-point batch its own chunk: none was rewritten")
+                .containsExactly(1_000, 1_000, 1_000, 1_000, 1_000);
     }
 
     @Test
