@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one thread that runs live updates (reads for views, pushes to browsers), injected wherever they are
@@ -19,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  */
 @Component
 public class LiveScheduler implements SmartLifecycle {
+
+    /** How often a live view may be updated at most: Vaadin advises no more than a few pushes per second per UI. */
+    public static final Duration INTERVAL = Duration.ofMillis(250);
 
     private static final Logger log = LoggerFactory.getLogger(LiveScheduler.class);
 
@@ -64,11 +68,41 @@ public class LiveScheduler implements SmartLifecycle {
         }
     }
 
-    public boolean isShutDown() {
-        return !running;
+    /**
+     * {@code task}, run on this scheduler at most once per {@link #INTERVAL} however often it is requested: every
+     * request made while a run is pending joins it, and one made while it runs schedules the next.
+     */
+    public Coalesced coalesce(Runnable task) {
+        return new Coalesced(task);
     }
 
-    /** Accepts work from construction on (views may attach before the context finished starting); again after a stop. */
+    /** See {@link #coalesce}. {@link #request()} is cheap and safe from any thread (a committing writer's too). */
+    public final class Coalesced {
+        private final Runnable task;
+        private final AtomicBoolean scheduled = new AtomicBoolean();
+        private volatile long lastRunNanos = System.nanoTime() - Long.MAX_VALUE / 2;
+
+        private Coalesced(Runnable task) {
+            this.task = task;
+        }
+
+        public void request() {
+            if (scheduled.compareAndSet(false, true)) {
+                long wait = Math.max(0, lastRunNanos + INTERVAL.toNanos() - System.nanoTime());
+                if (!schedule(this::run, Duration.ofNanos(wait))) {
+                    scheduled.set(false);
+                }
+            }
+        }
+
+        private void run() {
+            lastRunNanos = System.nanoTime();
+            // Cleared before running so a request that lands meanwhile schedules another run.
+            scheduled.set(false);
+            task.run();
+        }
+    }
+
     @Override
     public synchronized void start() {
         if (!running) {

@@ -20,7 +20,7 @@ final class SeriesReader {
         // The EMA at an iteration depends on everything before it; read from the start so a zoomed-in
         // range shows the same smoothed line as the whole run.
         SeriesData all = runs.readSeries(runId, name, smoothing == null ? from : 0, to);
-        double[] smoothed = smoothing == null ? null : smoothing.smooth(all.values(), all.size());
+        double[] smoothed = smoothing == null ? null : smoothing.smooth(all.values());
         int[] kept = SeriesPipeline.select(all, from, to, maxPoints / 4);
         List<ApiJson.Point> points = new ArrayList<>(kept.length);
         for (int i : kept) {

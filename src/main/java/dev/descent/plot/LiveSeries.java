@@ -26,16 +26,16 @@ public final class LiveSeries {
     private final XMode xMode;
     private final TimeOrigin origin;
     private final int buckets;
-    private Smoothing smoothing;
     private Ema ema;
     private long lastIteration;
     /** Every value of the series, in iteration order: what a new smoothing is computed from. */
     private double[] values;
     private int valueCount;
-    /** What is drawn, in the order sent: the value index, x, raw value and epoch of each shown point. */
+    /** What is drawn, in the order sent: the value index, x, raw and smoothed value and epoch of each shown point. */
     private int[] shownIndex;
     private double[] shownX;
     private double[] shownRaw;
+    private double[] shownSmoothed;
     private double[] shownEpoch;
     private int shownCount;
 
@@ -43,7 +43,6 @@ public final class LiveSeries {
         this.xMode = xMode;
         this.origin = origin;
         this.buckets = Math.max(1, buckets);
-        this.smoothing = smoothing;
         this.ema = smoothing.ema();
         this.values = all.values().clone();
         this.valueCount = all.size();
@@ -52,33 +51,31 @@ public final class LiveSeries {
         shownIndex = new int[capacity];
         shownX = new double[capacity];
         shownRaw = new double[capacity];
+        shownSmoothed = new double[capacity];
         shownEpoch = new double[capacity];
     }
 
     /**
      * Draws {@code all} for an iteration range ({@code Long.MAX_VALUE} as {@code to} for "to the end"): the EMA
      * from the first point, M4 over the range, x on the chosen axis (points without one, such as a step without
-     * an epoch on the epoch axis, are left out), sorted by x.
+     * an epoch on the epoch axis, are left out).
      */
     public static LiveSeries draw(SeriesData all, long from, long to, int buckets, Smoothing smoothing, XMode xMode,
                                   TimeOrigin origin) {
         LiveSeries live = new LiveSeries(xMode, origin, buckets, smoothing, all);
-        for (int i = 0; i < all.size(); i++) {
-            live.ema.next(all.values()[i]);
-        }
+        double[] smoothed = live.smoothAll();
         for (int i : SeriesPipeline.select(all, from, to, live.buckets)) {
             double x = xMode.x(all.iterations()[i], all.epochs()[i], all.timestamps()[i], origin);
             if (!Double.isNaN(x)) {
-                live.show(i, x, all.values()[i], all.epochs()[i]);
+                live.show(i, x, all.values()[i], smoothed[i], all.epochs()[i]);
             }
         }
-        live.sortShownByX();
         return live;
     }
 
     /** Everything shown now, in x order. */
     public PlotLine line() {
-        return lineOf(0, shownCount, smoothedAtShown(0));
+        return lineOf(0);
     }
 
     /**
@@ -101,28 +98,25 @@ public final class LiveSeries {
             }
         }
         int firstNew = shownCount;
-        double[] smoothed = new double[sorted.size()];
-        int added = 0;
         for (NewPoint p : sorted) {
             double epoch = p.epoch() == null ? Double.NaN : p.epoch();
             int index = addValue(p.value());
-            double s = ema.next(p.value());
+            double smoothed = ema.next(p.value());
             lastIteration = p.iteration();
             double x = xMode.x(p.iteration(), epoch, p.timestamp(), origin);
             if (!Double.isNaN(x)) {
-                show(index, x, p.value(), epoch);
-                smoothed[added++] = s;
+                show(index, x, p.value(), smoothed, epoch);
             }
         }
-        return lineOf(firstNew, shownCount, Arrays.copyOf(smoothed, added));
+        return lineOf(firstNew);
     }
 
     /** The whole line smoothed anew, from the full-resolution values: nothing is read again. */
     public PlotLine resmooth(Smoothing newSmoothing) {
-        smoothing = newSmoothing;
         ema = newSmoothing.ema();
-        for (int i = 0; i < valueCount; i++) {
-            ema.next(values[i]);
+        double[] smoothed = smoothAll();
+        for (int k = 0; k < shownCount; k++) {
+            shownSmoothed[k] = smoothed[shownIndex[k]];
         }
         return line();
     }
@@ -136,53 +130,31 @@ public final class LiveSeries {
         return shownCount;
     }
 
-    public Smoothing smoothing() {
-        return smoothing;
+    /** Runs {@link #ema} over every value held, leaving it ready to continue; the smoothed value of each. */
+    private double[] smoothAll() {
+        double[] smoothed = new double[valueCount];
+        for (int i = 0; i < valueCount; i++) {
+            smoothed[i] = ema.next(values[i]);
+        }
+        return smoothed;
     }
 
-    private double[] smoothedAtShown(int from) {
-        double[] smoothed = smoothing.smooth(values, valueCount);
-        double[] out = new double[shownCount - from];
-        for (int k = from; k < shownCount; k++) {
-            out[k - from] = smoothed[shownIndex[k]];
+    /** The shown points from {@code from} on, sorted by x if they are not already. */
+    private PlotLine lineOf(int from) {
+        double[] x = Arrays.copyOfRange(shownX, from, shownCount);
+        double[] raw = Arrays.copyOfRange(shownRaw, from, shownCount);
+        double[] smoothed = Arrays.copyOfRange(shownSmoothed, from, shownCount);
+        double[] epochs = Arrays.copyOfRange(shownEpoch, from, shownCount);
+        if (isSorted(x)) {
+            return new PlotLine(x, raw, smoothed, epochs);
         }
-        return out;
-    }
-
-    private PlotLine lineOf(int from, int to, double[] smoothed) {
-        double[] x = Arrays.copyOfRange(shownX, from, to);
-        double[] raw = Arrays.copyOfRange(shownRaw, from, to);
-        double[] epochs = Arrays.copyOfRange(shownEpoch, from, to);
-        if (!isSorted(x)) {
-            // Time and epoch usually grow with the iteration; after a restarted job they may not.
-            Integer[] order = new Integer[x.length];
-            for (int k = 0; k < order.length; k++) {
-                order[k] = k;
-            }
-            Arrays.sort(order, Comparator.comparingDouble(k -> x[k]));
-            return new PlotLine(permute(x, order), permute(raw, order), permute(smoothed, order), permute(epochs, order));
-        }
-        return new PlotLine(x, raw, smoothed, epochs);
-    }
-
-    private void sortShownByX() {
-        if (isSorted(Arrays.copyOf(shownX, shownCount))) {
-            return;
-        }
-        Integer[] order = new Integer[shownCount];
-        for (int k = 0; k < shownCount; k++) {
+        // Time and epoch usually grow with the iteration; after a restarted job they may not.
+        Integer[] order = new Integer[x.length];
+        for (int k = 0; k < order.length; k++) {
             order[k] = k;
         }
-        double[] x = shownX;
         Arrays.sort(order, Comparator.comparingDouble(k -> x[k]));
-        int[] index = new int[shownIndex.length];
-        for (int k = 0; k < shownCount; k++) {
-            index[k] = shownIndex[order[k]];
-        }
-        shownIndex = index;
-        shownX = permuteInto(shownX, order);
-        shownRaw = permuteInto(shownRaw, order);
-        shownEpoch = permuteInto(shownEpoch, order);
+        return new PlotLine(permute(x, order), permute(raw, order), permute(smoothed, order), permute(epochs, order));
     }
 
     private int addValue(double value) {
@@ -193,17 +165,19 @@ public final class LiveSeries {
         return valueCount++;
     }
 
-    private void show(int index, double x, double raw, double epoch) {
+    private void show(int index, double x, double raw, double smoothed, double epoch) {
         if (shownCount == shownX.length) {
             int capacity = Math.max(16, shownCount + (shownCount >> 1));
             shownIndex = Arrays.copyOf(shownIndex, capacity);
             shownX = Arrays.copyOf(shownX, capacity);
             shownRaw = Arrays.copyOf(shownRaw, capacity);
+            shownSmoothed = Arrays.copyOf(shownSmoothed, capacity);
             shownEpoch = Arrays.copyOf(shownEpoch, capacity);
         }
         shownIndex[shownCount] = index;
         shownX[shownCount] = x;
         shownRaw[shownCount] = raw;
+        shownSmoothed[shownCount] = smoothed;
         shownEpoch[shownCount] = epoch;
         shownCount++;
     }
@@ -220,14 +194,6 @@ public final class LiveSeries {
     private static double[] permute(double[] column, Integer[] order) {
         double[] out = new double[order.length];
         for (int k = 0; k < order.length; k++) {
-            out[k] = column[order[k]];
-        }
-        return out;
-    }
-
-    private double[] permuteInto(double[] column, Integer[] order) {
-        double[] out = new double[column.length];
-        for (int k = 0; k < shownCount; k++) {
             out[k] = column[order[k]];
         }
         return out;

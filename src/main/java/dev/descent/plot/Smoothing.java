@@ -49,8 +49,8 @@ public record Smoothing(double weight) {
     }
 
     /** The smoothed value of every point of a whole series. */
-    public double[] smooth(double[] values, int count) {
-        return Ema.smooth(count == values.length ? values : java.util.Arrays.copyOf(values, count), weight);
+    public double[] smooth(double[] values) {
+        return Ema.smooth(values, weight);
     }
 
     /** As a URL parameter: two decimals, like the slider. */

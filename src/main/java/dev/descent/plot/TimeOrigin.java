@@ -26,8 +26,4 @@ public final class TimeOrigin {
         }
         return known;
     }
-
-    public boolean isKnown() {
-        return first != null;
-    }
 }

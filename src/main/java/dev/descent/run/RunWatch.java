@@ -3,13 +3,11 @@ package dev.descent.run;
 import dev.descent.base.LiveScheduler;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -23,19 +21,14 @@ import java.util.function.Supplier;
 @Component
 public class RunWatch {
 
-    /** Vaadin advises no more than a few pushes per second per UI. */
-    public static final Duration INTERVAL = Duration.ofMillis(250);
-
     private final RunService runs;
     private final LiveScheduler scheduler;
     private final Map<Long, Shared<Optional<RunSummary>>> byRun = new ConcurrentHashMap<>();
     private final Shared<List<RunSummary>> list;
-    private final Duration interval;
 
     RunWatch(RunService runs, RunEvents events, LiveScheduler scheduler) {
         this.runs = runs;
         this.scheduler = scheduler;
-        this.interval = INTERVAL;
         this.list = new Shared<>(runs::list);
         events.onRunChanged(this::changed);
     }
@@ -83,8 +76,8 @@ public class RunWatch {
 
     private final class Shared<T> {
         final List<Consumer<T>> watchers = new CopyOnWriteArrayList<>();
-        final AtomicBoolean scheduled = new AtomicBoolean();
         final Supplier<T> read;
+        final LiveScheduler.Coalesced delivery = scheduler.coalesce(this::deliver);
         volatile long reads;
 
         Shared(Supplier<T> read) {
@@ -92,16 +85,10 @@ public class RunWatch {
         }
 
         void request() {
-            if (scheduled.compareAndSet(false, true)) {
-                if (!scheduler.schedule(this::deliver, interval)) {
-                    scheduled.set(false);
-                }
-            }
+            delivery.request();
         }
 
         private void deliver() {
-            // Cleared before reading so a change that lands while we read schedules another delivery.
-            scheduled.set(false);
             if (watchers.isEmpty()) {
                 return;
             }

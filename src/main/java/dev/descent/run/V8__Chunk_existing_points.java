@@ -26,27 +26,26 @@ class V8__Chunk_existing_points extends BaseJavaMigration {
                 ORDER BY run_id, series, iteration""")) {
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
-                long runId = Long.MIN_VALUE;
-                String series = "";
+                // The series whose points are being gathered; none before the first row.
+                record Series(long runId, String name) {
+                }
+                Series current = null;
                 Columns points = new Columns(ChunkCodec.MAX_POINTS);
                 while (rs.next()) {
-                    long nextRun = rs.getLong(1);
-                    String nextSeries = rs.getString(2);
-                    if (points.size == ChunkCodec.MAX_POINTS || (points.size > 0
-                            && (nextRun != runId || !nextSeries.equals(series)))) {
-                        ChunkRows.insert(jdbc, runId, series, points);
+                    Series next = new Series(rs.getLong(1), rs.getString(2));
+                    if (current != null && (points.size == ChunkCodec.MAX_POINTS || !next.equals(current))) {
+                        ChunkRows.insert(jdbc, current.runId(), current.name(), points);
                         points = new Columns(ChunkCodec.MAX_POINTS);
                     }
-                    runId = nextRun;
-                    series = nextSeries;
+                    current = next;
                     double epoch = rs.getDouble(4);
                     if (rs.wasNull()) {
                         epoch = Double.NaN;
                     }
                     points.add(rs.getLong(3), epoch, rs.getDouble(5), rs.getLong(6));
                 }
-                if (points.size > 0) {
-                    ChunkRows.insert(jdbc, runId, series, points);
+                if (current != null) {
+                    ChunkRows.insert(jdbc, current.runId(), current.name(), points);
                 }
             }
         }

@@ -188,7 +188,7 @@ final class ComparisonChart {
     }
 
     void attach(UI ui) {
-        livePoints = new UiThrottle<>(scheduler, ui, UiThrottle.DEFAULT_INTERVAL, () -> {
+        livePoints = new UiThrottle<>(scheduler, ui, () -> {
             List<Arrived> batch = new ArrayList<>();
             for (Arrived a; (a = arrived.poll()) != null; ) {
                 batch.add(a);

@@ -28,7 +28,7 @@ final class ComparisonExport {
         SeriesCsv csv = new SeriesCsv(out, List.of("run_id", "run"));
         for (ComparedRun c : compared) {
             SeriesData data = runs.readSeries(c.id(), series);
-            double[] smoothed = smoothing.smooth(data.values(), data.size());
+            double[] smoothed = smoothing.smooth(data.values());
             String leading = c.id() + "," + SeriesCsv.text(c.run.name());
             for (int i = 0; i < data.size(); i++) {
                 double epoch = data.epochs()[i];

@@ -292,9 +292,9 @@ class LossGraphContainer extends VerticalLayout {
     @Override
     protected void onAttach(AttachEvent attachEvent) {
         var ui = attachEvent.getUI();
-        var points = new UiThrottle<>(scheduler, ui, UiThrottle.DEFAULT_INTERVAL, this::drain, this::append);
+        var points = new UiThrottle<>(scheduler, ui, this::drain, this::append);
         // Only a cleared history or a deletion needs a read here (rare); new points arrive with their event.
-        var changes = new UiThrottle<>(scheduler, ui, UiThrottle.DEFAULT_INTERVAL, () -> runs.find(runId).isPresent(),
+        var changes = new UiThrottle<>(scheduler, ui, () -> runs.find(runId).isPresent(),
                 exists -> {
                     arrived.clear();
                     if (exists) {

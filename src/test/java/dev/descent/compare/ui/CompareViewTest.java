@@ -240,9 +240,13 @@ class CompareViewTest extends SpringBrowserlessTest {
         CompareView view = open("runs=" + a + "," + b + "&smoothing=0");
         var config = view.chart.chart.config();
         runs.deleteRun(b);
+        pendingCalls();
 
         view.controls.smoothing.setValue(0.9);
 
+        List<String> calls = pendingCalls();
+        assertThat(calls).as("no new configuration: uPlot keeps its instance").noneMatch(c -> c.contains(".configure("));
+        assertThat(calls.stream().filter(c -> c.contains(".setPoints(")).count()).as("one line per run").isEqualTo(2);
         assertThat(view.chart.chart.config()).as("same configuration").isEqualTo(config);
         assertThat(view.state().smoothing().weight()).isEqualTo(0.9);
         Double[] line = view.chart.chart.shownPoints("run-" + b).getFirst().y();
@@ -258,6 +262,12 @@ class CompareViewTest extends SpringBrowserlessTest {
         for (int i = 0; i < 50; i++) {
             assertThat(line[i]).isCloseTo(independent[i], org.assertj.core.api.Assertions.within(1e-12));
         }
+    }
+
+    private static List<String> pendingCalls() {
+        UI.getCurrent().getInternals().getStateTree().runExecutionsBeforeClientResponse();
+        return UI.getCurrent().getInternals().dumpPendingJavaScriptInvocations().stream()
+                .map(i -> i.getInvocation().getExpression()).toList();
     }
 
     static final class LongStreamHelper {
