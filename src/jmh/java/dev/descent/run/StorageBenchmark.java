@@ -43,15 +43,15 @@ public final class StorageBenchmark {
     static final int COMPARED_POINTS = 100_000;
     static final String TOKEN = "bench-token";
 
-    record Figures(String database, String layout, long values, double bytesPerValue, double ingestRate,
-                   double firstReadMs, double compareOpenMs) {
+    record Figures(String database, String layout, long values, double bytesPerValue, double runningBytesPerValue,
+                   double restartedBytesPerValue, double ingestRate, double firstReadMs, double compareOpenMs) {
     }
 
     public static void main(String[] args) throws Exception {
         List<Figures> all = new ArrayList<>();
         String copy = "";
         for (String database : System.getProperty("databases", "h2,postgresql").split(",")) {
-            for (String layout : List.of("rows", "chunks")) {
+            for (String layout : System.getProperty("layouts", "rows,chunks").split(",")) {
                 all.add(measure(database.strip(), layout));
             }
             if (database.strip().equals("postgresql")) {
@@ -61,11 +61,13 @@ public final class StorageBenchmark {
         }
         System.out.printf(Locale.ROOT, "%n=== Descent storage benchmark (%d cores) ===%n",
                 Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "%-11s %-7s %12s %10s %18s %22s %24s%n", "database", "layout", "values",
-                "B/value", "HTTP ingest pts/s", "1M read after restart", "50x100k compare open");
+        System.out.printf(Locale.ROOT, "%-11s %-7s %12s %14s %12s %14s %18s %22s %24s%n", "database", "layout",
+                "values", "B/v running", "B/v stopped", "B/v restarted", "HTTP ingest pts/s", "1M read after restart",
+                "50x100k compare open");
         for (Figures f : all) {
-            System.out.printf(Locale.ROOT, "%-11s %-7s %,12d %10.1f %,18.0f %19.0f ms %21.0f ms%n", f.database(),
-                    f.layout(), f.values(), f.bytesPerValue(), f.ingestRate(), f.firstReadMs(), f.compareOpenMs());
+            System.out.printf(Locale.ROOT, "%-11s %-7s %,12d %14.1f %12.1f %14.1f %,18.0f %19.0f ms %21.0f ms%n",
+                    f.database(), f.layout(), f.values(), f.runningBytesPerValue(), f.bytesPerValue(),
+                    f.restartedBytesPerValue(), f.ingestRate(), f.firstReadMs(), f.compareOpenMs());
         }
         System.out.print(copy);
     }
@@ -90,6 +92,8 @@ public final class StorageBenchmark {
         long bigRun;
         List<Long> compared = new ArrayList<>();
         long values;
+        long runningBytes;
+        long restartedBytes;
         try {
             String base = "http://localhost:" + app.port() + "/api/v1/runs";
             post(http, base, "warm-up", 4, 200_000 / 4);
@@ -99,12 +103,17 @@ public final class StorageBenchmark {
             bigRun = post(http, base, "big", 1, BIG).getFirst();
             compared.addAll(post(http, base, "compared", COMPARED_RUNS, COMPARED_POINTS));
             values = 200_000L + INGEST + BIG + (long) COMPARED_RUNS * COMPARED_POINTS;
+            // The file as the running server has it, right after the last batch.
+            runningBytes = schema == null ? Files.size(dataDir.resolve("descent.mv.db")) : postgresBytes(schema, layout);
+
         } finally {
             app.close();
         }
         long bytes = schema == null ? Files.size(dataDir.resolve("descent.mv.db")) : postgresBytes(schema, layout);
 
         app = Child.start(arguments);
+        // H2: the file once the restarted server is up, which compacts it when it starts (H2StartupCompaction).
+        restartedBytes = schema == null ? Files.size(dataDir.resolve("descent.mv.db")) : bytes;
         double firstRead;
         double compareOpen;
         try {
@@ -132,7 +141,8 @@ public final class StorageBenchmark {
         } finally {
             app.close();
         }
-        return new Figures(database, layout, values, (double) bytes / values, ingestRate, firstRead, compareOpen);
+        return new Figures(database, layout, values, (double) bytes / values, (double) runningBytes / values,
+                (double) restartedBytes / values, ingestRate, firstRead, compareOpen);
     }
 
     /**

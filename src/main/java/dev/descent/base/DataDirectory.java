@@ -24,6 +24,8 @@ import java.util.Map;
 class DataDirectory implements EnvironmentPostProcessor, Ordered {
 
     static final String PROPERTY = "descent.data-dir";
+    /** Late, after the config files are read; {@link H2StartupCompaction} runs right after. */
+    static final int ORDER = Ordered.LOWEST_PRECEDENCE - 10;
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -55,7 +57,7 @@ class DataDirectory implements EnvironmentPostProcessor, Ordered {
 
     @Override
     public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
+        return ORDER;
     }
 
     static class DataDirectoryException extends RuntimeException {

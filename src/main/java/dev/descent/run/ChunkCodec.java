@@ -5,11 +5,12 @@ import java.util.Arrays;
 /**
  * The bytes of one stored chunk: up to {@link #MAX_POINTS} consecutive points of one series, bit-exact.
  * <ul>
- *   <li>iterations and timestamps: the first as a zig-zag varint, then delta-of-deltas as zig-zag varints
- *       (a step every iteration, logged every second or so, costs about one byte each);</li>
- *   <li>epochs: a presence map (none, all, or a bitmap), then each present epoch XORed with its linear
- *       prediction from the two before ({@code 2·e₁ − e₀}), Gorilla-coded: an epoch that grows by a constant
- *       step costs a few bits;</li>
+ *   <li>iterations and timestamps: the first as a zig-zag varint, then each delta-of-delta in a prefix code
+ *       (Gorilla's timestamps): one bit for a regular step, 9 bits for a timestamp a few tens of ms off;</li>
+ *   <li>epochs: a presence map (none, all, or a bitmap); then, when every present epoch is a decimal
+ *       {@code m / 10^s} (say {@code step / 500.0}, or a Trainer's rounded {@code 1.25}), the {@code m} as an
+ *       integer column; otherwise each epoch XORed with its linear prediction ({@code 2·e₁ − e₀}),
+ *       Gorilla-coded;</li>
  *   <li>values: XOR with the previous value, Gorilla-coded (Pelkonen et al., VLDB 2015): only the bits that
  *       changed are written, within the window of leading and trailing zeros.</li>
  * </ul>
@@ -20,7 +21,12 @@ final class ChunkCodec {
 
     /** Points per chunk: a full chunk is 10–20 kB, small enough to rewrite when a batch lands in it. */
     static final int MAX_POINTS = 1024;
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
+    /** The first format (varint deltas-of-deltas, epochs always XORed), written before 30 Nov 2026: still read. */
+    private static final byte FORMAT_1 = 1;
+    private static final double[] POWERS_OF_TEN = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    /** Whole numbers up to 2^53 are exact doubles. */
+    private static final long MAX_EXACT = 1L << 53;
     private static final byte EPOCHS_NONE = 0;
     private static final byte EPOCHS_ALL = 1;
     private static final byte EPOCHS_SOME = 2;
@@ -31,42 +37,12 @@ final class ChunkCodec {
     /** Encodes points {@code [from, to)} of the columns. */
     static byte[] encode(long[] iterations, double[] epochs, double[] values, long[] timestamps, int from, int to) {
         int n = to - from;
-        BitWriter out = new BitWriter(16 + n * 12);
+        BitWriter out = new BitWriter(16 + n * 10);
         out.writeByte(FORMAT);
         out.writeVarLong(n);
         writeIntegers(out, iterations, from, to);
         writeIntegers(out, timestamps, from, to);
-        int present = 0;
-        for (int i = from; i < to; i++) {
-            if (!Double.isNaN(epochs[i])) {
-                present++;
-            }
-        }
-        if (present == 0) {
-            out.writeByte(EPOCHS_NONE);
-        } else {
-            if (present == n) {
-                out.writeByte(EPOCHS_ALL);
-            } else {
-                out.writeByte(EPOCHS_SOME);
-                for (int i = from; i < to; i++) {
-                    out.writeBit(!Double.isNaN(epochs[i]));
-                }
-            }
-            Gorilla epochBits = new Gorilla(out);
-            double e0 = 0;
-            double e1 = 0;
-            int seen = 0;
-            for (int i = from; i < to; i++) {
-                if (Double.isNaN(epochs[i])) {
-                    continue;
-                }
-                epochBits.write(Double.doubleToRawLongBits(epochs[i]) ^ Double.doubleToRawLongBits(predict(e0, e1, seen)));
-                e0 = e1;
-                e1 = epochs[i];
-                seen++;
-            }
-        }
+        writeEpochs(out, epochs, from, to);
         Gorilla valueBits = new Gorilla(out);
         long previous = 0;
         for (int i = from; i < to; i++) {
@@ -79,42 +55,163 @@ final class ChunkCodec {
 
     /** Appends the decoded points to {@code into}. */
     static void decode(byte[] chunk, Columns into) {
+        into.ensureCapacity(into.size + pointCount(chunk));
+        into.size += decodeAt(chunk, into, into.size);
+    }
+
+    /** The number of points in a chunk, read from its header. */
+    static int pointCount(byte[] chunk) {
+        BitReader in = new BitReader(chunk);
+        in.readByte();
+        return Math.toIntExact(in.readVarLong());
+    }
+
+    /**
+     * Writes the chunk's points into {@code into}'s arrays from index {@code at} on, which must have room for them,
+     * and returns how many there were. It touches nothing else, so disjoint chunks may be decoded in parallel.
+     */
+    static int decodeAt(byte[] chunk, Columns into, int at) {
         BitReader in = new BitReader(chunk);
         byte format = in.readByte();
-        if (format != FORMAT) {
+        if (format != FORMAT && format != FORMAT_1) {
             throw new IllegalStateException("unknown chunk format " + format);
         }
         int n = Math.toIntExact(in.readVarLong());
-        long[] iterations = readIntegers(in, n);
-        long[] timestamps = readIntegers(in, n);
-        double[] epochs = new double[n];
-        Arrays.fill(epochs, Double.NaN);
-        byte presence = in.readByte();
-        if (presence != EPOCHS_NONE) {
-            boolean[] present = new boolean[n];
-            for (int i = 0; i < n; i++) {
-                present[i] = presence == EPOCHS_ALL || in.readBit();
-            }
-            GorillaReader epochBits = new GorillaReader(in);
-            double e0 = 0;
-            double e1 = 0;
-            int seen = 0;
-            for (int i = 0; i < n; i++) {
-                if (present[i]) {
-                    double e = Double.longBitsToDouble(epochBits.read() ^ Double.doubleToRawLongBits(predict(e0, e1, seen)));
-                    epochs[i] = e;
-                    e0 = e1;
-                    e1 = e;
-                    seen++;
-                }
-            }
+        long[] iterations = into.iterations;
+        long[] timestamps = into.timestamps;
+        double[] epochs = into.epochs;
+        double[] values = into.values;
+        if (format == FORMAT_1) {
+            readVarintIntegers(in, iterations, at, n);
+            readVarintIntegers(in, timestamps, at, n);
+        } else {
+            readIntegers(in, iterations, at, n);
+            readIntegers(in, timestamps, at, n);
         }
+        readEpochs(in, format, epochs, at, n);
         GorillaReader valueBits = new GorillaReader(in);
         long previous = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = at; i < at + n; i++) {
             long bits = valueBits.read() ^ previous;
-            into.add(iterations[i], epochs[i], Double.longBitsToDouble(bits), timestamps[i]);
+            values[i] = Double.longBitsToDouble(bits);
             previous = bits;
+        }
+        return n;
+    }
+
+    /**
+     * Epochs: a presence map, then either decimals (every present epoch is {@code m / 10^s} for a whole {@code m}
+     * and one scale {@code s}: the {@code m} as an integer column) or XORs with a linear prediction.
+     */
+    private static void writeEpochs(BitWriter out, double[] epochs, int from, int to) {
+        int n = to - from;
+        int present = 0;
+        for (int i = from; i < to; i++) {
+            if (!Double.isNaN(epochs[i])) {
+                present++;
+            }
+        }
+        if (present == 0) {
+            out.writeByte(EPOCHS_NONE);
+            return;
+        }
+        if (present == n) {
+            out.writeByte(EPOCHS_ALL);
+        } else {
+            out.writeByte(EPOCHS_SOME);
+            for (int i = from; i < to; i++) {
+                out.writeBit(!Double.isNaN(epochs[i]));
+            }
+        }
+        long[] presentEpochs = new long[present];
+        int scale = decimalScale(epochs, from, to, presentEpochs);
+        if (scale >= 0) {
+            out.writeBit(true);
+            out.writeBits(scale, 4);
+            writeIntegers(out, presentEpochs, 0, present);
+            return;
+        }
+        out.writeBit(false);
+        Gorilla epochBits = new Gorilla(out);
+        double e0 = 0;
+        double e1 = 0;
+        int seen = 0;
+        for (int i = from; i < to; i++) {
+            if (Double.isNaN(epochs[i])) {
+                continue;
+            }
+            epochBits.write(Double.doubleToRawLongBits(epochs[i]) ^ Double.doubleToRawLongBits(predict(e0, e1, seen)));
+            e0 = e1;
+            e1 = epochs[i];
+            seen++;
+        }
+    }
+
+    /**
+     * The smallest scale {@code s} at which every present epoch is exactly {@code m / 10^s} (bit for bit, as the
+     * decoder will compute it), with the {@code m} written to {@code into}; -1 if there is none. Epochs such as
+     * {@code step / 500.0}, a Trainer's rounded {@code 1.25} or a whole epoch all have one.
+     */
+    private static int decimalScale(double[] epochs, int from, int to, long[] into) {
+        for (int scale = 0; scale < POWERS_OF_TEN.length; scale++) {
+            double power = POWERS_OF_TEN[scale];
+            boolean exact = true;
+            int k = 0;
+            for (int i = from; i < to && exact; i++) {
+                double e = epochs[i];
+                if (Double.isNaN(e)) {
+                    continue;
+                }
+                long m = Math.round(e * power);
+                exact = Math.abs(m) <= MAX_EXACT && Double.doubleToRawLongBits(m / power) == Double.doubleToRawLongBits(e);
+                into[k++] = m;
+            }
+            if (exact) {
+                return scale;
+            }
+        }
+        return -1;
+    }
+
+    private static void readEpochs(BitReader in, byte format, double[] epochs, int at, int n) {
+        byte presence = in.readByte();
+        if (presence == EPOCHS_NONE) {
+            Arrays.fill(epochs, at, at + n, Double.NaN);
+            return;
+        }
+        int present = n;
+        if (presence == EPOCHS_SOME) {
+            present = 0;
+            for (int i = at; i < at + n; i++) {
+                boolean here = in.readBit();
+                epochs[i] = here ? 0 : Double.NaN;
+                present += here ? 1 : 0;
+            }
+        }
+        if (format != FORMAT_1 && in.readBit()) {
+            double power = POWERS_OF_TEN[(int) in.readBits(4)];
+            long[] scaled = new long[present];
+            readIntegers(in, scaled, 0, present);
+            int k = 0;
+            for (int i = at; i < at + n; i++) {
+                if (presence == EPOCHS_ALL || !Double.isNaN(epochs[i])) {
+                    epochs[i] = scaled[k++] / power;
+                }
+            }
+            return;
+        }
+        GorillaReader epochBits = new GorillaReader(in);
+        double e0 = 0;
+        double e1 = 0;
+        int seen = 0;
+        for (int i = at; i < at + n; i++) {
+            if (presence == EPOCHS_ALL || !Double.isNaN(epochs[i])) {
+                double e = Double.longBitsToDouble(epochBits.read() ^ Double.doubleToRawLongBits(predict(e0, e1, seen)));
+                epochs[i] = e;
+                e0 = e1;
+                e1 = e;
+                seen++;
+            }
         }
     }
 
@@ -127,28 +224,77 @@ final class ChunkCodec {
         };
     }
 
+    /**
+     * The first value as a zig-zag varint, then each delta-of-delta in a prefix code (after Gorilla's
+     * timestamps): {@code 0} for none, which a regular step costs, then 7, 9 or 12 bits, or a varint.
+     */
     private static void writeIntegers(BitWriter out, long[] column, int from, int to) {
         long previous = 0;
         long previousDelta = 0;
         for (int i = from; i < to; i++) {
             long delta = column[i] - previous;
-            out.writeVarLong(zigZag(delta - previousDelta));
+            long zz = zigZag(delta - previousDelta);
+            if (i == from) {
+                out.writeVarLong(zigZag(column[i]));
+                delta = 0;
+            } else if (zz == 0) {
+                out.writeBit(false);
+            } else if (zz >>> 7 == 0) {
+                out.writeBits(0b10, 2);
+                out.writeBits(zz, 7);
+            } else if (zz >>> 9 == 0) {
+                out.writeBits(0b110, 3);
+                out.writeBits(zz, 9);
+            } else if (zz >>> 12 == 0) {
+                out.writeBits(0b1110, 4);
+                out.writeBits(zz, 12);
+            } else {
+                out.writeBits(0b1111, 4);
+                out.writeVarLong(zz);
+            }
             previousDelta = delta;
             previous = column[i];
         }
     }
 
-    private static long[] readIntegers(BitReader in, int n) {
-        long[] column = new long[n];
+    private static void readIntegers(BitReader in, long[] column, int at, int n) {
         long previous = 0;
         long previousDelta = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = at; i < at + n; i++) {
+            if (i == at) {
+                previous = unZigZag(in.readVarLong());
+                column[i] = previous;
+                continue;
+            }
+            long zz;
+            if (!in.readBit()) {
+                zz = 0;
+            } else if (!in.readBit()) {
+                zz = in.readBits(7);
+            } else if (!in.readBit()) {
+                zz = in.readBits(9);
+            } else if (!in.readBit()) {
+                zz = in.readBits(12);
+            } else {
+                zz = in.readVarLong();
+            }
+            long delta = previousDelta + unZigZag(zz);
+            column[i] = previous + delta;
+            previousDelta = delta;
+            previous = column[i];
+        }
+    }
+
+    /** Format 1's integer columns: every delta-of-delta a zig-zag varint. Still read; no longer written. */
+    private static void readVarintIntegers(BitReader in, long[] column, int at, int n) {
+        long previous = 0;
+        long previousDelta = 0;
+        for (int i = at; i < at + n; i++) {
             long delta = previousDelta + unZigZag(in.readVarLong());
             column[i] = previous + delta;
             previousDelta = delta;
             previous = column[i];
         }
-        return column;
     }
 
     private static long zigZag(long v) {

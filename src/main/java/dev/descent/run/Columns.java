@@ -21,11 +21,7 @@ final class Columns {
 
     void add(long iteration, double epoch, double value, long timestamp) {
         if (size == iterations.length) {
-            int capacity = size * 2;
-            iterations = Arrays.copyOf(iterations, capacity);
-            epochs = Arrays.copyOf(epochs, capacity);
-            values = Arrays.copyOf(values, capacity);
-            timestamps = Arrays.copyOf(timestamps, capacity);
+            ensureCapacity(size * 2);
         }
         iterations[size] = iteration;
         epochs[size] = epoch;
@@ -34,10 +30,22 @@ final class Columns {
         size++;
     }
 
+    void ensureCapacity(int capacity) {
+        if (capacity > iterations.length) {
+            iterations = Arrays.copyOf(iterations, capacity);
+            epochs = Arrays.copyOf(epochs, capacity);
+            values = Arrays.copyOf(values, capacity);
+            timestamps = Arrays.copyOf(timestamps, capacity);
+        }
+    }
+
     /** The points with iterations in {@code [from, to]}. */
     SeriesData toSeries(String series, long from, long to) {
         int start = lowerBound(from);
         int end = to == Long.MAX_VALUE ? size : lowerBound(to + 1);
+        if (start == 0 && end == iterations.length) {
+            return new SeriesData(series, iterations, epochs, values, timestamps); // the whole series: no copy
+        }
         return new SeriesData(series, Arrays.copyOfRange(iterations, start, end), Arrays.copyOfRange(epochs, start, end),
                 Arrays.copyOfRange(values, start, end), Arrays.copyOfRange(timestamps, start, end));
     }

@@ -43,12 +43,53 @@ class ChunkCodecTest {
         return c;
     }
 
+    private static double bytesPerPoint(Columns c) {
+        return (double) ChunkCodec.encode(c.iterations, c.epochs, c.values, c.timestamps, 0, c.size).length / c.size;
+    }
+
     @Test
-    void a_realistic_noisy_loss_takes_under_twelve_bytes_a_point() {
+    void a_realistic_noisy_loss_takes_under_nine_bytes_a_point() {
         Columns c = realistic(ChunkCodec.MAX_POINTS, 1);
-        byte[] bytes = ChunkCodec.encode(c.iterations, c.epochs, c.values, c.timestamps, 0, c.size);
         assertSame(c, roundTrip(c));
-        assertThat((double) bytes.length / c.size).as("bytes per point").isLessThan(12);
+        // Full-precision noisy values cost ~7.4 bytes; iterations, epochs (a decimal: step / 500.0) and
+        // timestamps a few tens of ms apart cost ~1.3 together.
+        assertThat(bytesPerPoint(c)).as("bytes per point").isLessThan(9);
+    }
+
+    @Test
+    void epochs_that_are_not_decimals_still_round_trip_and_whole_epochs_cost_almost_nothing() {
+        Columns thirds = realistic(ChunkCodec.MAX_POINTS, 3);
+        Columns whole = realistic(ChunkCodec.MAX_POINTS, 3);
+        Columns trainer = realistic(ChunkCodec.MAX_POINTS, 3);
+        for (int i = 0; i < thirds.size; i++) {
+            thirds.epochs[i] = i / 313.0; // a PyTorch loop's step / len(loader): no decimal scale fits
+            whole.epochs[i] = i / 313; // Lightning's whole epochs
+            trainer.epochs[i] = Math.round(i / 313.0 * 100) / 100.0; // a Trainer log's two decimals
+        }
+        for (Columns c : new Columns[]{thirds, whole, trainer}) {
+            assertSame(c, roundTrip(c));
+        }
+        assertThat(bytesPerPoint(whole)).isLessThan(bytesPerPoint(thirds) - 1);
+        assertThat(bytesPerPoint(trainer)).isLessThan(bytesPerPoint(thirds) - 1);
+    }
+
+    /** A chunk written by the first format (before 30 Nov 2026) is still read, bit for bit. */
+    @Test
+    void a_chunk_of_the_first_format_is_still_read() {
+        String format1 = "0105000a0000d8887a80accc87d96693a7cc87d9661a0bda860c027e2f7f847ae147ae147b8010000000000000402e3d"
+                + "70a3d70a3d612fffe001c45ffee037001c1fdfdfcd6e9b9cb1af80";
+        byte[] bytes = java.util.HexFormat.of().parseHex(format1);
+        Columns expected = new Columns(8);
+        expected.add(0, Double.NaN, Double.NaN, 1_764_300_000_000L);
+        expected.add(5, 0.01, Double.POSITIVE_INFINITY, 1_764_300_000_310L);
+        expected.add(10, 0.02, 2.5, 1_764_300_000_633L);
+        expected.add(15, 0.03, -0.0, 1_764_300_000_950L);
+        expected.add(1_000_000, 1.5, 0.123456789, 1_764_300_100_000L);
+        Columns out = new Columns(1);
+        ChunkCodec.decode(bytes, out);
+        assertSame(expected, out);
+        assertThat(ChunkCodec.encode(expected.iterations, expected.epochs, expected.values, expected.timestamps, 0,
+                expected.size)[0]).as("new chunks are written in the current format").isEqualTo((byte) 2);
     }
 
     @Test
