@@ -3,6 +3,88 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
+// Tick labels with as many significant digits as the step between ticks needs, so that no two read the same
+// ("0.003, 0.003, 0.002" on a right axis before).
+function linearTicks(u, ticks, axisIdx, space, incr) {
+  const step = incr || (ticks.length > 1 ? Math.abs(ticks[1] - ticks[0]) : 1);
+  const big = Math.max(...ticks.map((t) => Math.abs(t ?? 0)));
+  if (big >= 1e6 || (big > 0 && big < 1e-4)) {
+    const digits = Math.min(12, Math.max(0, Math.ceil(Math.log10(big / step)) + 1));
+    return ticks.map((t) => (t == null ? '' : t === 0 ? '0' : t.toExponential(Math.max(0, digits - 1))));
+  }
+  const decimals = Math.min(12, Math.max(0, Math.ceil(-Math.log10(step) - 1e-9)));
+  return ticks.map((t) => (t == null ? '' : t.toFixed(decimals)));
+}
+
+// Log-axis labels with the real values: 1e-4, 2e-4 … 0.001, 0.002 … (a 1e-4 decade read "0" before).
+function logTicks(u, ticks) {
+  return ticks.map((t) => {
+    if (t == null) return '';
+    const v = Number(t.toPrecision(6));
+    if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5)) return v.toExponential().replace(/\.?0+e/, 'e').replace('e+', 'e');
+    return String(v);
+  });
+}
+
+// The cursor's point of a series: the one at the cursor's x, or the last one logged before it. uPlot's default
+// takes the nearest non-empty point on either side, which showed a sparse series' later value.
+function lastAtOrBefore(u, si, idx) {
+  const ys = u.data[si];
+  if (ys == null) return idx;
+  for (let i = idx; i >= 0; i--) {
+    if (ys[i] != null) return i;
+  }
+  return idx;
+}
+
+function percentile(sorted, p) {
+  if (!sorted.length) return null;
+  const at = (sorted.length - 1) * p;
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
+}
+
+// A y-range from what is visible: each y-axis line's 2nd–98th percentile, then the lines whose top is more than
+// ten times (a decade on a log axis) the median line's top are left out. Null when nothing is visible.
+function robustRange(u, log) {
+  const xs = u.data[0];
+  const xmin = u.scales.x.min;
+  const xmax = u.scales.x.max;
+  const perLine = [];
+  for (let si = 1; si < u.series.length; si++) {
+    const s = u.series[si];
+    if (s.scale !== 'y' || !s.show) continue;
+    const ys = u.data[si];
+    const values = [];
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i];
+      const y = ys[i];
+      if (y == null || (xmin != null && x < xmin) || (xmax != null && x > xmax) || !Number.isFinite(y)) continue;
+      if (log && !(y > 0)) continue;
+      values.push(log ? Math.log10(y) : y);
+    }
+    if (!values.length) continue;
+    values.sort((a, b) => a - b);
+    perLine.push([percentile(values, 0.02), percentile(values, 0.98)]);
+  }
+  if (!perLine.length) return null;
+  const tops = perLine.map((r) => r[1]).sort((a, b) => a - b);
+  const medianTop = percentile(tops, 0.5);
+  const kept = perLine.filter((r) => (log ? r[1] - medianTop <= 1 : !(medianTop > 0) || r[1] <= 10 * medianTop));
+  const lines = kept.length ? kept : perLine;
+  let lo = Math.min(...lines.map((r) => r[0]));
+  let hi = Math.max(...lines.map((r) => r[1]));
+  if (hi === lo) {
+    hi += log ? 0.5 : Math.abs(hi) * 0.1 || 1;
+    lo -= log ? 0.5 : Math.abs(lo) * 0.1 || 1;
+  }
+  const pad = (hi - lo) * 0.08;
+  lo -= pad;
+  hi += pad;
+  return log ? [10 ** lo, 10 ** hi] : [lo, hi];
+}
+
 class LossChartElement extends HTMLElement {
   constructor() {
     super();
@@ -99,19 +181,71 @@ class LossChartElement extends HTMLElement {
     this._schedule();
   }
 
-  downloadPng(fileName) {
+  // The PNG carries what the screen shows around the plot: a title above it and a legend below, one entry per
+  // drawn line with its colour, dashed for EMA lines (uPlot's legend is HTML, not part of the canvas).
+  downloadPng(fileName, title) {
     if (!this._plot) return;
     const source = this._plot.ctx.canvas;
+    const ratio = devicePixelRatio || 1;
+    const font = 13 * ratio;
+    const pad = 8 * ratio;
+    const lines = this._config.series.filter((s) => !s.readout);
+    const ctxProbe = document.createElement('canvas').getContext('2d');
+    ctxProbe.font = `${font}px sans-serif`;
+    // Lay the legend out in rows that fit the width.
+    const rows = [[]];
+    let rowWidth = 0;
+    for (const s of lines) {
+      const w = 28 * ratio + ctxProbe.measureText(s.label).width + 16 * ratio;
+      if (rowWidth + w > source.width - 2 * pad && rows[rows.length - 1].length) {
+        rows.push([]);
+        rowWidth = 0;
+      }
+      rows[rows.length - 1].push({ s, w });
+      rowWidth += w;
+    }
+    const titleHeight = title ? font * 1.8 : 0;
+    const legendHeight = lines.length ? rows.length * font * 1.6 + pad : 0;
     const out = document.createElement('canvas');
     out.width = source.width;
-    out.height = source.height;
+    out.height = source.height + titleHeight + legendHeight;
     const ctx = out.getContext('2d');
+    const text = this._color('var(--lumo-body-text-color)', '#333');
     ctx.fillStyle = this._color('var(--lumo-base-color)', '#ffffff');
     ctx.fillRect(0, 0, out.width, out.height);
-    ctx.drawImage(source, 0, 0);
+    if (title) {
+      ctx.fillStyle = text;
+      ctx.font = `bold ${font * 1.1}px sans-serif`;
+      ctx.textBaseline = 'middle';
+      ctx.fillText(title, pad, titleHeight / 2);
+    }
+    ctx.drawImage(source, 0, titleHeight);
+    ctx.font = `${font}px sans-serif`;
+    ctx.textBaseline = 'middle';
+    rows.forEach((row, r) => {
+      let x = pad;
+      const y = titleHeight + source.height + pad / 2 + font * 0.8 + r * font * 1.6;
+      for (const { s, w } of row) {
+        ctx.strokeStyle = this._color(s.color, text);
+        ctx.lineWidth = 2 * ratio;
+        ctx.setLineDash(s.dashed ? [6 * ratio, 4 * ratio] : []);
+        ctx.beginPath();
+        ctx.moveTo(x, y);
+        ctx.lineTo(x + 22 * ratio, y);
+        ctx.stroke();
+        ctx.setLineDash([]);
+        ctx.fillStyle = text;
+        ctx.fillText(s.label, x + 28 * ratio, y);
+        x += w;
+      }
+    });
+    this.setAttribute('data-png-legend', lines.map((s) => s.label).join('|'));
+    this.setAttribute('data-png-title', title || '');
+    this.setAttribute('data-png-size', `${out.width}x${out.height} over a plot of ${source.width}x${source.height}`);
     const link = document.createElement('a');
     link.href = out.toDataURL('image/png');
     link.download = fileName;
+    this._lastPng = link.href;
     link.click();
   }
 
@@ -206,18 +340,20 @@ class LossChartElement extends HTMLElement {
     const right = this._config.series.some((s) => s.axis === 'RIGHT' && !s.readout);
     const axes = [
       { label: this._config.xLabel, stroke: text, grid: { stroke: grid } },
-      { label: this._config.yLabel, stroke: text, grid: { stroke: grid }, size: 70 },
+      { label: this._config.yLabel, stroke: text, grid: { stroke: grid }, size: 70,
+        values: log ? logTicks : linearTicks },
     ];
     if (right) {
       const label = this._config.series.filter((s) => s.axis === 'RIGHT' && !s.readout).map((s) => s.label).join(', ');
-      axes.push({ scale: 'right', side: 1, label, stroke: text, grid: { show: false }, size: 70,
-        values: (u, ticks) => ticks.map((v) => (v == null ? '' : Number(v.toPrecision(3)).toString())) });
+      axes.push({ scale: 'right', side: 1, label, stroke: text, grid: { show: false }, size: 70, values: linearTicks });
     }
     return {
       ...this._size(),
       scales: {
         x: { time: this._config.xAxis === 'TIME' },
-        y: log ? { distr: 3, log: 10 } : { distr: 1 },
+        y: log
+          ? { distr: 3, log: 10, range: (u, min, max) => this._yRange(u, min, max, true) }
+          : { distr: 1, range: (u, min, max) => this._yRange(u, min, max, false) },
         right: { auto: true },
         readout: { auto: true },
       },
@@ -236,20 +372,51 @@ class LossChartElement extends HTMLElement {
                 dash: s.dashed ? [6, 4] : undefined,
                 spanGaps: false,
                 points: { show: false },
-                value: (u, v) => (v == null ? '—' : v.toFixed(6)),
+                // A sparse series (an eval every 1,000 steps) shows the value it logged at or before the cursor,
+                // with that step when it is not the cursor's: never a later value.
+                value: (u, v, si, idx) => {
+                  if (v == null) return '—';
+                  const at = u.cursor.idx;
+                  return at != null && idx !== at && idx != null ? `${v.toFixed(6)} (at ${u.data[0][idx]})` : v.toFixed(6);
+                },
               }),
       ],
       axes,
       // Hovering a legend entry (or near a line) fades the other lines: one run stands out among many.
-      cursor: { drag: { x: true, y: false }, focus: { prox: 24 } },
+      cursor: { drag: { x: true, y: false }, focus: { prox: 24 }, dataIdx: (u, si, idx) => lastAtOrBefore(u, si, idx) },
       focus: { alpha: 0.25 },
       legend: { show: true },
       hooks: {
         setSelect: [(u) => this._onSelect(u)],
         draw: [(u) => this._drawDivergence(u)],
         ready: [(u) => u.over.addEventListener('dblclick', () => this._onReset())],
+        setScale: [(u, key) => { if (key === 'y') this._markRange(u); }],
       },
     };
+  }
+
+  // The y-range. With "ignore outliers" (robustRange), from the percentiles of what is visible: each line's
+  // 2nd to 98th percentile, and lines far above the others (a diverged run) left out, so that one run's 1e5 does
+  // not flatten the rest; those lines are still drawn, off the top. Otherwise uPlot's fit, on a log axis
+  // without widening to whole decades.
+  _yRange(u, min, max, log) {
+    if (min == null || max == null) return log ? [1, 10] : [0, 1];
+    if (this._config.robustRange) {
+      const robust = robustRange(u, log);
+      if (robust) return robust;
+    }
+    if (log) {
+      if (!(min > 0)) return uPlot.rangeLog(Math.max(min, 1e-12), Math.max(max, 1e-11), 10, false);
+      const span = Math.log10(max / min);
+      const padding = Math.max(span * 0.05, 0.02);
+      return [min / 10 ** padding, max * 10 ** padding];
+    }
+    return uPlot.rangeNum(min, max, 0.1, true);
+  }
+
+  _markRange(u) {
+    const y = u.scales.y;
+    if (y && y.min != null) this.setAttribute('data-y-range', `${y.min},${y.max}`);
   }
 
   _onSelect(u) {

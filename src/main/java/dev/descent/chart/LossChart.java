@@ -30,6 +30,7 @@ public class LossChart extends Component implements HasSize {
     private String yLabel = "loss";
     private YScale yScale = YScale.LINEAR;
     private XAxis xAxis = XAxis.NUMBER;
+    private boolean robustRange;
     private final Map<String, SeriesStyle> styles = new LinkedHashMap<>();
     private final Map<String, List<SeriesPoints>> shown = new LinkedHashMap<>();
 
@@ -58,6 +59,14 @@ public class LossChart extends Component implements HasSize {
         }
     }
 
+    /** "Ignore outliers": the y-range from the percentiles of the visible values (see {@link ChartConfig}). */
+    public void setRobustRange(boolean robust) {
+        if (robust != robustRange) {
+            robustRange = robust;
+            sendConfig();
+        }
+    }
+
     public YScale getYScale() {
         return yScale;
     }
@@ -71,6 +80,7 @@ public class LossChart extends Component implements HasSize {
         yLabel = config.yLabel();
         xAxis = config.xAxis();
         yScale = config.yScale();
+        robustRange = config.robustRange();
         styles.clear();
         shown.clear();
         config.series().forEach(style -> {
@@ -116,9 +126,9 @@ public class LossChart extends Component implements HasSize {
         }
     }
 
-    /** Lets the browser download the chart as it is drawn now, as a PNG file. */
-    public void downloadPng(String fileName) {
-        getElement().callJsFunction("downloadPng", fileName);
+    /** Lets the browser download the chart as it is drawn now, as a PNG file with a title above and a legend below. */
+    public void downloadPng(String fileName, String title) {
+        getElement().callJsFunction("downloadPng", fileName, title);
     }
 
     public void resetZoom() {
@@ -135,7 +145,7 @@ public class LossChart extends Component implements HasSize {
     }
 
     public ChartConfig config() {
-        return new ChartConfig(xLabel, yLabel, xAxis, yScale, List.copyOf(styles.values()));
+        return new ChartConfig(xLabel, yLabel, xAxis, yScale, List.copyOf(styles.values()), robustRange);
     }
 
     public Registration addZoomListener(ComponentEventListener<ZoomEvent> listener) {

@@ -106,7 +106,7 @@ class RunsApi {
                         @RequestParam(defaultValue = RunService.LOSS) String series,
                         @RequestParam(defaultValue = "10") int window,
                         @RequestParam(defaultValue = "0.01") double targetLoss,
-                        @RequestParam(defaultValue = "LINEAR") String estimator) {
+                        @RequestParam(required = false) @Nullable String estimator) {
         checkSeriesName(series, "series");
         if (window < 2 || window > 100_000) {
             throw ApiProblem.badRequest(List.of("window: must be an integer from 2 to 100000"));
@@ -114,11 +114,13 @@ class RunsApi {
         if (!Double.isFinite(targetLoss)) {
             throw ApiProblem.badRequest(List.of("targetLoss: must be a finite number"));
         }
-        Estimator chosen = switch (estimator.toUpperCase(Locale.ROOT)) {
-            case "LINEAR" -> Estimator.LINEAR;
-            case "LOG_LINEAR" -> Estimator.LOG_LINEAR;
-            default -> throw ApiProblem.badRequest(List.of("estimator: must be LINEAR or LOG_LINEAR"));
-        };
+        Estimator chosen = estimator == null ? MetricsOptions.DEFAULTS.estimator()
+                : switch (estimator.toUpperCase(Locale.ROOT)) {
+                    case "LINEAR" -> Estimator.LINEAR;
+                    case "LOG_LINEAR" -> Estimator.LOG_LINEAR;
+                    case "POWER_LAW" -> Estimator.POWER_LAW;
+                    default -> throw ApiProblem.badRequest(List.of("estimator: must be LINEAR, LOG_LINEAR or POWER_LAW"));
+                };
         try (ReadLimits.Permit permit = readLimits.admitMetrics()) {
             SeriesData data = runs.readSeries(runId, series);
             return LossMetrics.compute(data.iterations(), data.epochs(), data.values(),

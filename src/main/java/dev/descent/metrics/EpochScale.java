@@ -25,7 +25,7 @@ record EpochScale(long firstIteration, double firstEpoch, long lastIteration, do
         return known() ? (lastIteration - firstIteration) / (lastEpoch - firstEpoch) : Double.NaN;
     }
 
-    double epochAt(long iteration) {
+    double epochAt(double iteration) {
         return known() ? firstEpoch + (iteration - firstIteration) / iterationsPerEpoch() : Double.NaN;
     }
 }

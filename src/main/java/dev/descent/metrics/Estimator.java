@@ -1,9 +1,14 @@
 package dev.descent.metrics;
 
-/** How {@link LossMetrics#estimatedConvergenceEpoch()} extrapolates to the target loss. */
+/**
+ * The model {@link LossMetrics#estimatedConvergenceEpoch()} extrapolates to the target loss with, fitted over the
+ * latest half of the series (docs/metrics.md; chosen by backtest on real training curves).
+ */
 public enum Estimator {
-    /** Straight line at the current rate: {@code currentEpoch + ceil((currentLoss - target) / |rate|)}. */
+    /** A straight line: {@code loss = a + b·epoch}. */
     LINEAR,
-    /** Exponential decay: fit {@code ln(loss)} against epoch over the window and solve for {@code ln(target)}. */
-    LOG_LINEAR
+    /** Exponential decay: {@code ln loss = a + b·epoch}. */
+    LOG_LINEAR,
+    /** A power law, as training losses usually follow: {@code ln loss = a + b·ln epoch}. */
+    POWER_LAW
 }

@@ -7,11 +7,21 @@ import org.jspecify.annotations.Nullable;
  * units and edge cases are in docs/metrics.md. Non-finite values (NaN, ±Infinity: a diverged run) are
  * left out of every statistic and counted instead.
  *
- * @param currentLoss               value at the highest iteration among finite values; null if none
- * @param lossImprovement           percent from the worst value to now, {@code (max - current) / |max| * 100}
- * @param convergenceRate           least-squares slope over the window, negative when converging
- * @param convergenceRateUnit       {@value #PER_EPOCH} or {@value #PER_ITERATION}
- * @param estimatedConvergenceEpoch when the loss reaches the target; null when not converging or unknown
+ * @param currentLoss                  value of the latest finite point; null if none
+ * @param lossImprovement              percent from the worst value to now, {@code (max - current) / |max| * 100}
+ * @param convergenceRate              least-squares slope over the window, negative when converging
+ * @param convergenceRateUnit          {@value #PER_EPOCH} or {@value #PER_ITERATION}
+ * @param estimatedConvergenceEpoch    the epoch the target was reached at, or when the fit says it will be; null
+ *                                     when not converging, uncertain or unknown
+ * @param improvementFromFirst         signed percent from the first finite value to now,
+ *                                     {@code (first - current) / |first| * 100}: negative when worse
+ * @param currentIteration             the iteration of {@code currentLoss}
+ * @param nonFiniteSince               when the latest point is NaN or ±Infinity: the iteration from which every
+ *                                     point is (the run diverged there); null when the latest point is finite
+ * @param targetReachedAt              the first point whose value is at or below the target; null if none
+ * @param convergenceStatus            {@value #REACHED}, {@value #CONVERGING}, {@value #UNCERTAIN},
+ *                                     {@value #NOT_CONVERGING} or {@value #UNKNOWN}
+ * @param estimatedConvergenceInterval the 95 % interval of the estimate (high null when unbounded)
  */
 public record LossMetrics(
         @Nullable Double currentLoss,
@@ -27,13 +37,38 @@ public record LossMetrics(
         @Nullable Long firstNonFiniteIteration,
         long pointCount,
         @Nullable Long firstIteration,
-        @Nullable Long lastIteration) {
+        @Nullable Long lastIteration,
+        @Nullable Double improvementFromFirst,
+        @Nullable Long currentIteration,
+        @Nullable Long nonFiniteSince,
+        @Nullable ReachedAt targetReachedAt,
+        String convergenceStatus,
+        @Nullable EpochInterval estimatedConvergenceInterval) {
 
     public static final String PER_EPOCH = "per_epoch";
     public static final String PER_ITERATION = "per_iteration";
 
+    /** The target was reached: {@code targetReachedAt} says where. */
+    public static final String REACHED = "reached";
+    /** The fit decreases with confidence: an estimate and its interval. */
+    public static final String CONVERGING = "converging";
+    /** The fit may decrease or not: only the earliest epoch the data allows ({@code interval.low}). */
+    public static final String UNCERTAIN = "uncertain";
+    /** The fit says with confidence that the target will not be reached (flat or rising). */
+    public static final String NOT_CONVERGING = "not_converging";
+    /** Too few points, no epochs, or the estimator does not apply (a log fit of losses ≤ 0). */
+    public static final String UNKNOWN = "unknown";
+
+    /** A point of the series: its iteration, and its epoch (given, or from the run's iterations per epoch). */
+    public record ReachedAt(long iteration, @Nullable Double epoch) {
+    }
+
+    /** @param high null when the data does not bound it */
+    public record EpochInterval(double low, @Nullable Double high) {
+    }
+
     /**
-     * Computes everything from the whole series in one pass.
+     * Computes everything from the whole series; the same as an accumulator fed the series point by point.
      *
      * @param iterations strictly increasing
      * @param epochs     NaN where a point has no epoch
@@ -43,96 +78,8 @@ public record LossMetrics(
         if (epochs.length != n || values.length != n) {
             throw new IllegalArgumentException("iterations, epochs and values differ in length");
         }
-        for (int i = 1; i < n; i++) {
-            if (iterations[i] <= iterations[i - 1]) {
-                throw new IllegalArgumentException("iterations must be strictly increasing at index " + i);
-            }
-        }
-        int finite = 0;
-        int minAt = -1;
-        int maxAt = -1;
-        int lastFinite = -1;
-        long nonFinite = 0;
-        int firstNonFinite = -1;
-        int firstEpoch = -1;
-        int lastEpoch = -1;
-        var sum = new NeumaierSum();
-        for (int i = 0; i < n; i++) {
-            if (!Double.isNaN(epochs[i])) {
-                if (firstEpoch < 0) {
-                    firstEpoch = i;
-                }
-                lastEpoch = i;
-            }
-            double v = values[i];
-            if (!Double.isFinite(v)) {
-                nonFinite++;
-                if (firstNonFinite < 0) {
-                    firstNonFinite = i;
-                }
-                continue;
-            }
-            finite++;
-            sum.add(v);
-            if (minAt < 0 || v < values[minAt]) {
-                minAt = i;
-            }
-            if (maxAt < 0 || v > values[maxAt]) {
-                maxAt = i;
-            }
-            lastFinite = i;
-        }
-
-        int w = Math.min(options.window(), finite);
-        long[] wIterations = new long[w];
-        double[] wEpochs = new double[w];
-        double[] wValues = new double[w];
-        for (int i = n - 1, k = w - 1; k >= 0; i--) {
-            if (Double.isFinite(values[i])) {
-                wIterations[k] = iterations[i];
-                wEpochs[k] = epochs[i];
-                wValues[k] = values[i];
-                k--;
-            }
-        }
-        EpochScale scale = firstEpoch < 0 ? EpochScale.UNKNOWN
-                : EpochScale.of(iterations[firstEpoch], epochs[firstEpoch], iterations[lastEpoch], epochs[lastEpoch]);
-        return assemble(finite == 0 ? Double.NaN : values[lastFinite],
-                finite == 0 ? Double.NaN : epochs[lastFinite],
-                finite == 0 ? Double.NaN : values[minAt], finite == 0 ? 0 : iterations[minAt],
-                finite == 0 ? Double.NaN : values[maxAt], finite == 0 ? Double.NaN : sum.value() / finite,
-                lastFinite < 0 ? 0 : iterations[lastFinite],
-                wIterations, wEpochs, wValues, w, scale, firstEpoch >= 0, nonFinite,
-                firstNonFinite < 0 ? null : iterations[firstNonFinite], n,
-                n == 0 ? null : iterations[0], n == 0 ? null : iterations[n - 1], options);
-    }
-
-    /** Shared by {@link #compute} and {@link LossMetricsAccumulator}: identical inputs give identical results. */
-    static LossMetrics assemble(double current, double currentEpochRaw, double min, long minIteration, double max,
-                                double mean, long currentIteration,
-                                long[] wIterations, double[] wEpochs, double[] wValues, int w,
-                                EpochScale scale, boolean seriesHasEpochs, long nonFinite,
-                                @Nullable Long firstNonFiniteIteration, long pointCount,
-                                @Nullable Long firstIteration, @Nullable Long lastIteration, MetricsOptions options) {
-        boolean any = !Double.isNaN(current);
-        double currentEpoch = !Double.isNaN(currentEpochRaw) ? currentEpochRaw : scale.epochAt(currentIteration);
-        Convergence convergence = Convergence.of(wIterations, wEpochs, wValues, w, scale, seriesHasEpochs,
-                current, any ? currentEpoch : Double.NaN, options);
-        Double improvement = !any ? null : max == 0 ? 0.0 : (max - current) / Math.abs(max) * 100;
-        return new LossMetrics(
-                any ? current : null,
-                any ? min : null,
-                any ? minIteration : null,
-                any ? max : null,
-                any ? mean : null,
-                improvement,
-                convergence.rate(),
-                convergence.unit(),
-                convergence.estimatedEpoch(),
-                nonFinite,
-                firstNonFiniteIteration,
-                pointCount,
-                firstIteration,
-                lastIteration);
+        LossMetricsAccumulator accumulator = new LossMetricsAccumulator(options.window());
+        accumulator.rebuild(iterations, epochs, values);
+        return accumulator.metrics(options.targetLoss(), options.estimator());
     }
 }

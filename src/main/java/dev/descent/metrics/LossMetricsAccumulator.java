@@ -1,11 +1,10 @@
 package dev.descent.metrics;
 
-import org.jspecify.annotations.Nullable;
-
 /**
- * {@link LossMetrics} of a growing series with O(1) work per appended point: running count, min, max and
- * compensated sum, plus a ring buffer of the latest finite points for the regression. Its results are
- * identical to {@link LossMetrics#compute} over the same points.
+ * {@link LossMetrics} of a growing series with O(1) (amortised) work per appended point: running count, min,
+ * max and compensated sum, a ring buffer of the latest finite points for the rate, a {@link CurveSummary} for the
+ * convergence fit, and the points where the running minimum fell (a new best loss), from which the first point
+ * at or below any target is found by binary search. {@link LossMetrics#compute} is this, fed the whole series.
  * <p>
  * Only appends after the last iteration can be applied in place. A point at or before it (out of order, or
  * replacing a stored value) changes earlier history that is not kept here, so {@link #append} refuses it
@@ -38,6 +37,14 @@ public final class LossMetricsAccumulator {
     private long lastEpochIteration;
     private double lastEpoch = Double.NaN;
     private boolean stale;
+    private double firstFinite = Double.NaN;
+    private long nonFiniteSince = -1;
+    private final CurveSummary summary = new CurveSummary();
+    /** Each point that set a new minimum, in order: values strictly decreasing. */
+    private long[] bestIterations = new long[16];
+    private double[] bestEpochs = new double[16];
+    private double[] bestValues = new double[16];
+    private int bestCount;
 
     public LossMetricsAccumulator(int window) {
         if (window < 2) {
@@ -80,13 +87,22 @@ public final class LossMetricsAccumulator {
             if (nonFiniteCount == 0) {
                 firstNonFiniteIteration = iteration;
             }
+            if (nonFiniteSince < 0) {
+                nonFiniteSince = iteration;
+            }
             nonFiniteCount++;
             return true;
+        }
+        nonFiniteSince = -1;
+        if (finiteCount == 0) {
+            firstFinite = value;
         }
         if (finiteCount == 0 || value < min) {
             min = value;
             minIteration = iteration;
+            recordBest(iteration, epoch, value);
         }
+        summary.add(iteration, epoch, value);
         if (finiteCount == 0 || value > max) {
             max = value;
         }
@@ -105,6 +121,18 @@ public final class LossMetricsAccumulator {
         ringEpochs[slot] = epoch;
         ringValues[slot] = value;
         return true;
+    }
+
+    private void recordBest(long iteration, double epoch, double value) {
+        if (bestCount == bestIterations.length) {
+            bestIterations = java.util.Arrays.copyOf(bestIterations, bestCount * 2);
+            bestEpochs = java.util.Arrays.copyOf(bestEpochs, bestCount * 2);
+            bestValues = java.util.Arrays.copyOf(bestValues, bestCount * 2);
+        }
+        bestIterations[bestCount] = iteration;
+        bestEpochs[bestCount] = epoch;
+        bestValues[bestCount] = value;
+        bestCount++;
     }
 
     /** True after a refused append: the metrics no longer describe the series until {@link #rebuild}. */
@@ -134,6 +162,10 @@ public final class LossMetricsAccumulator {
         firstEpoch = Double.NaN;
         lastEpoch = Double.NaN;
         stale = false;
+        firstFinite = Double.NaN;
+        nonFiniteSince = -1;
+        summary.clear();
+        bestCount = 0;
     }
 
     public LossMetrics metrics(double targetLoss, Estimator estimator) {
@@ -152,12 +184,53 @@ public final class LossMetricsAccumulator {
         EpochScale scale = Double.isNaN(firstEpoch) ? EpochScale.UNKNOWN
                 : EpochScale.of(firstEpochIteration, firstEpoch, lastEpochIteration, lastEpoch);
         boolean any = finiteCount > 0;
-        @Nullable Long firstNonFinite = nonFiniteCount == 0 ? null : firstNonFiniteIteration;
-        return LossMetrics.assemble(current, currentEpoch, any ? min : Double.NaN, minIteration,
-                any ? max : Double.NaN, any ? sum.value() / finiteCount : Double.NaN, currentIteration,
-                wIterations, wEpochs, wValues, ringSize, scale, !Double.isNaN(firstEpoch), nonFiniteCount,
-                firstNonFinite, pointCount, pointCount == 0 ? null : firstIteration,
+        Convergence rate = Convergence.of(wIterations, wEpochs, wValues, ringSize, scale, !Double.isNaN(firstEpoch));
+        double epochNow = !Double.isNaN(currentEpoch) ? currentEpoch : scale.epochAt(currentIteration);
+
+        LossMetrics.ReachedAt reached = null;
+        int first = firstAtOrBelow(targetLoss);
+        if (first >= 0) {
+            double epoch = Double.isNaN(bestEpochs[first]) ? scale.epochAt(bestIterations[first]) : bestEpochs[first];
+            reached = new LossMetrics.ReachedAt(bestIterations[first], Double.isNaN(epoch) ? null : epoch);
+        }
+        CurveFit.ConvergenceEstimate estimate = reached != null ? CurveFit.ConvergenceEstimate.reached(reached.epoch())
+                : any ? CurveFit.estimate(summary, scale, targetLoss, estimator, epochNow)
+                : CurveFit.ConvergenceEstimate.UNKNOWN;
+        return new LossMetrics(
+                any ? current : null,
+                any ? min : null,
+                any ? minIteration : null,
+                any ? max : null,
+                any ? sum.value() / finiteCount : null,
+                !any ? null : max == 0 ? 0.0 : (max - current) / Math.abs(max) * 100,
+                rate.rate(),
+                rate.unit(),
+                estimate.epoch(),
+                nonFiniteCount,
+                nonFiniteCount == 0 ? null : firstNonFiniteIteration,
+                pointCount,
+                pointCount == 0 ? null : firstIteration,
                 pointCount == 0 ? null : lastIteration,
-                new MetricsOptions(window, targetLoss, estimator));
+                !any ? null : firstFinite == 0 ? 0.0 : (firstFinite - current) / Math.abs(firstFinite) * 100,
+                any ? currentIteration : null,
+                nonFiniteSince < 0 ? null : nonFiniteSince,
+                reached,
+                estimate.status(),
+                estimate.low() == null ? null : new LossMetrics.EpochInterval(estimate.low(), estimate.high()));
+    }
+
+    /** The index of the first new-best point at or below {@code target}, or -1: best values only decrease. */
+    private int firstAtOrBelow(double target) {
+        int lo = 0;
+        int hi = bestCount;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (bestValues[mid] <= target) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo < bestCount ? lo : -1;
     }
 }

@@ -38,6 +38,8 @@ public final class LiveSeries {
     private double[] shownSmoothed;
     private double[] shownEpoch;
     private int shownCount;
+    /** The last iteration drawn: a zoomed window stays exactly that window while points arrive beyond it. */
+    private long shownTo = Long.MAX_VALUE;
 
     private LiveSeries(XMode xMode, TimeOrigin origin, int buckets, Smoothing smoothing, SeriesData all) {
         this.xMode = xMode;
@@ -63,6 +65,7 @@ public final class LiveSeries {
     public static LiveSeries draw(SeriesData all, long from, long to, int buckets, Smoothing smoothing, XMode xMode,
                                   TimeOrigin origin) {
         LiveSeries live = new LiveSeries(xMode, origin, buckets, smoothing, all);
+        live.shownTo = to;
         double[] smoothed = live.smoothAll();
         for (int i : SeriesPipeline.select(all, from, to, live.buckets)) {
             double x = xMode.x(all.iterations()[i], all.epochs()[i], all.timestamps()[i], origin);
@@ -104,7 +107,9 @@ public final class LiveSeries {
             double smoothed = ema.next(p.value());
             lastIteration = p.iteration();
             double x = xMode.x(p.iteration(), epoch, p.timestamp(), origin);
-            if (!Double.isNaN(x)) {
+            // Beyond a zoomed window: kept for the smoothing, not drawn. Drawing it would join the window's last
+            // point to it across iterations that were never loaded.
+            if (!Double.isNaN(x) && p.iteration() <= shownTo) {
                 show(index, x, p.value(), smoothed, epoch);
             }
         }

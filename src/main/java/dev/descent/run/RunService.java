@@ -249,8 +249,14 @@ public class RunService {
     private RunSummary toSummary(RunEntity run) {
         Map<String, Object> params = json.readValue(run.paramsJson(), new TypeReference<>() {
         });
+        Double last = run.lastLoss();
+        // A diverged run (its latest loss NaN or ±∞, rare) costs one look at its last chunk, so that every view
+        // can say "NaN since iteration N" next to the last finite loss.
+        PointStore.Tail tail = last == null || Double.isFinite(last) ? new PointStore.Tail(last, null, null)
+                : points.tail(run.id(), LOSS);
         return new RunSummary(run.id(), run.project(), run.name(), run.status(), params,
-                List.copyOf(run.tags()), run.createdAt(), run.updatedAt(), run.pointCount(), run.lastLoss());
+                List.copyOf(run.tags()), run.createdAt(), run.updatedAt(), run.pointCount(), last, tail.lastFinite(),
+                tail.nonFiniteSince());
     }
 
     private static <T> T requireNonNull(@Nullable T value) {

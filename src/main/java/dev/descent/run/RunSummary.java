@@ -9,7 +9,10 @@ import java.util.Map;
 /**
  * What a list or header needs to know about a run, without touching its points.
  *
- * @param lastLoss value of the {@code loss} series at its highest iteration, null before the first one
+ * @param lastLoss           value of the {@code loss} series at its highest iteration, null before the first one
+ * @param lastFiniteLoss     the latest finite value of the {@code loss} series: what the views show as its current
+ *                           value (docs/metrics.md)
+ * @param lossNonFiniteSince when the latest losses are NaN or ±∞: the iteration they start at; else null
  */
 public record RunSummary(
         long id,
@@ -21,5 +24,7 @@ public record RunSummary(
         Instant createdAt,
         Instant updatedAt,
         long pointCount,
-        @Nullable Double lastLoss) {
+        @Nullable Double lastLoss,
+        @Nullable Double lastFiniteLoss,
+        @Nullable Long lossNonFiniteSince) {
 }

@@ -325,22 +325,41 @@ class RunsApiTest {
     @Test
     void metrics_endpoint_uses_the_analytics_engine_and_validates_its_parameters() {
         long id = api.createRun("metrics");
+        // loss = 3 - 0.5 epoch, a point every epoch (10 iterations): 0.5 is reached at epoch 5, iteration 50.
         api.post("/api/v1/runs/" + id + "/points", points(
                 "{\"iteration\": 0, \"epoch\": 0, \"loss\": 3.0}",
-                "{\"iteration\": 10, \"epoch\": 1, \"loss\": 2.0}",
-                "{\"iteration\": 20, \"epoch\": 2, \"loss\": 1.0}"));
+                "{\"iteration\": 10, \"epoch\": 1, \"loss\": 2.5}",
+                "{\"iteration\": 20, \"epoch\": 2, \"loss\": 2.0}",
+                "{\"iteration\": 30, \"epoch\": 3, \"loss\": 1.5}",
+                "{\"iteration\": 40, \"epoch\": 4, \"loss\": 1.0}",
+                "{\"iteration\": 50, \"epoch\": 5, \"loss\": 0.5}"));
 
         JsonNode m = api.get("/api/v1/runs/" + id + "/metrics?window=3&targetLoss=0.5").json();
 
-        assertThat(m.get("currentLoss").asDouble()).isEqualTo(1.0);
-        assertThat(m.get("convergenceRate").asDouble()).isEqualTo(-1.0);
+        assertThat(m.get("currentLoss").asDouble()).isEqualTo(0.5);
+        assertThat(m.get("convergenceRate").asDouble()).isEqualTo(-0.5);
         assertThat(m.get("convergenceRateUnit").asString()).isEqualTo("per_epoch");
-        assertThat(m.get("estimatedConvergenceEpoch").asDouble()).isEqualTo(3.0);
-        assertThat(m.get("lossImprovement").asDouble()).isCloseTo(66.666, org.assertj.core.api.Assertions.within(1e-2));
+        assertThat(m.get("convergenceStatus").asString()).isEqualTo("reached");
+        assertThat(m.get("targetReachedAt").get("iteration").asLong()).isEqualTo(50);
+        assertThat(m.get("targetReachedAt").get("epoch").asDouble()).isEqualTo(5.0);
+        assertThat(m.get("estimatedConvergenceEpoch").asDouble()).isEqualTo(5.0);
+        assertThat(m.get("improvementFromFirst").asDouble()).isCloseTo(83.333, org.assertj.core.api.Assertions.within(1e-2));
+        assertThat(m.get("lossImprovement").asDouble()).isCloseTo(83.333, org.assertj.core.api.Assertions.within(1e-2));
+        assertThat(m.get("nonFiniteSince").isNull()).isTrue();
+
+        JsonNode ahead = api.get("/api/v1/runs/" + id + "/metrics?targetLoss=0.1&estimator=linear").json();
+        assertThat(ahead.get("convergenceStatus").asString()).isEqualTo("converging");
+        assertThat(ahead.get("targetReachedAt").isNull()).isTrue();
+        assertThat(ahead.get("estimatedConvergenceEpoch").asDouble())
+                .isCloseTo(5.8, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(ahead.get("estimatedConvergenceInterval").get("low").asDouble())
+                .isCloseTo(5.8, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(api.get("/api/v1/runs/" + id + "/metrics?estimator=POWER_LAW").json().get("convergenceStatus")
+                .asString()).isIn("converging", "uncertain", "not_converging");
         assertThat(api.get("/api/v1/runs/" + id + "/metrics?window=1").detail())
                 .isEqualTo("window: must be an integer from 2 to 100000");
         assertThat(api.get("/api/v1/runs/" + id + "/metrics?estimator=CUBIC").detail())
-                .isEqualTo("estimator: must be LINEAR or LOG_LINEAR");
+                .isEqualTo("estimator: must be LINEAR, LOG_LINEAR or POWER_LAW");
         assertThat(api.get("/api/v1/runs/" + id + "/points?smoothing=1.5").detail())
                 .isEqualTo("smoothing: must be a number in [0, 1)");
     }

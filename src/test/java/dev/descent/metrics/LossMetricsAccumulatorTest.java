@@ -67,7 +67,9 @@ class LossMetricsAccumulatorTest {
             }
 
             LossMetrics expected = compute(series, new MetricsOptions(window, target, estimator));
-            assertThat(accumulator.metrics(target, estimator)).as("seed %d step %d", seed, step).isEqualTo(expected);
+            LossMetrics actual = accumulator.metrics(target, estimator);
+            assertThat(actual).as("seed %d step %d", seed, step).isEqualTo(expected);
+            assertSameAsPlainScan(series, target, actual);
         }
         // O(1) per new point: only a late or replaced point may cost a rebuild, never one that extends the series.
         assertThat(rebuilds).as("rebuilds, for %d late or replaced points", notAppends).isLessThanOrEqualTo(notAppends);
@@ -112,6 +114,33 @@ class LossMetricsAccumulatorTest {
                 va[i++] = e.getValue().value;
             }
             return new Columns(it, ep, va);
+        }
+    }
+
+    /** The fields with a simple definition, against a plain scan of the series (compute is an accumulator). */
+    private static void assertSameAsPlainScan(TreeMap<Long, Point> series, double target, LossMetrics m) {
+        Long reached = null;
+        Double first = null;
+        Double current = null;
+        Long since = null;
+        for (var e : series.entrySet()) {
+            double v = e.getValue().value();
+            if (!Double.isFinite(v)) {
+                since = since == null ? e.getKey() : since;
+                continue;
+            }
+            since = null;
+            first = first == null ? v : first;
+            current = v;
+            if (reached == null && v <= target) {
+                reached = e.getKey();
+            }
+        }
+        assertThat(m.targetReachedAt() == null ? null : m.targetReachedAt().iteration()).isEqualTo(reached);
+        assertThat(m.nonFiniteSince()).isEqualTo(since);
+        if (first != null) {
+            double expected = first == 0 ? 0 : (first - current) / Math.abs(first) * 100;
+            assertThat(m.improvementFromFirst()).isEqualTo(expected);
         }
     }
 

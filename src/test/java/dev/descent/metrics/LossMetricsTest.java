@@ -121,14 +121,48 @@ class LossMetricsTest {
     }
 
     @Test
-    void linear_estimate_matches_the_seed_formula_with_a_per_epoch_rate() {
-        // Epoch 9, loss 5 - 0.3 * 9 = 2.3, rate -0.3/epoch: 9 + ceil((2.3 - 0.01) / 0.3) = 9 + ceil(7.633) = 17.
+    void linear_estimate_solves_the_fitted_line_without_rounding_up() {
+        // loss = 5 - 0.3 epoch reaches 0.01 at (5 - 0.01) / 0.3 = 16.633: the seed's ceil made it 17.
         double[] epochs = IntStream.range(0, 10).mapToDouble(i -> i).toArray();
         double[] values = Arrays.stream(epochs).map(e -> 5 - 0.3 * e).toArray();
 
-        LossMetrics m = metrics(iterations(10), epochs, values, MetricsOptions.DEFAULTS);
+        LossMetrics m = metrics(iterations(10), epochs, values, new MetricsOptions(10, 0.01, Estimator.LINEAR));
 
-        assertThat(m.estimatedConvergenceEpoch()).isEqualTo(17.0);
+        assertThat(m.estimatedConvergenceEpoch()).isCloseTo(4.99 / 0.3, within(1e-9));
+        assertThat(m.convergenceStatus()).isEqualTo(LossMetrics.CONVERGING);
+        // An exact line leaves no doubt: the interval is the estimate.
+        assertThat(m.estimatedConvergenceInterval().low()).isCloseTo(4.99 / 0.3, within(1e-9));
+        assertThat(m.estimatedConvergenceInterval().high()).isCloseTo(4.99 / 0.3, within(1e-9));
+    }
+
+    @Test
+    void power_law_recovers_a_power_law_exactly() {
+        // loss = 2 / sqrt(epoch) reaches 0.01 at epoch (2 / 0.01)^2 = 40,000.
+        double[] epochs = IntStream.range(1, 21).mapToDouble(i -> i).toArray();
+        double[] values = Arrays.stream(epochs).map(e -> 2 / Math.sqrt(e)).toArray();
+
+        LossMetrics m = metrics(iterations(20), epochs, values, new MetricsOptions(10, 0.01, Estimator.POWER_LAW));
+
+        assertThat(m.estimatedConvergenceEpoch()).isCloseTo(40_000, within(1e-6));
+    }
+
+    @Test
+    void a_noisy_decay_gets_an_interval_around_its_estimate_that_holds_the_noise_free_answer() {
+        // loss = 3 e^(-0.05 epoch) * (1 + 5 % noise), 400 points over 40 epochs; noise-free: 0.01 at 20 ln 300.
+        var random = new java.util.Random(42);
+        int n = 400;
+        double[] epochs = IntStream.range(0, n).mapToDouble(i -> i / 10.0).toArray();
+        double[] values = Arrays.stream(epochs).map(e -> 3 * Math.exp(-0.05 * e) * (1 + 0.05 * random.nextGaussian()))
+                .toArray();
+
+        LossMetrics m = metrics(iterations(n), epochs, values, new MetricsOptions(10, 0.01, Estimator.LOG_LINEAR));
+
+        double truth = 20 * Math.log(300);
+        var interval = m.estimatedConvergenceInterval();
+        assertThat(m.convergenceStatus()).isEqualTo(LossMetrics.CONVERGING);
+        assertThat(interval.low()).isLessThan(m.estimatedConvergenceEpoch()).isLessThanOrEqualTo(truth);
+        assertThat(interval.high()).isGreaterThan(m.estimatedConvergenceEpoch()).isGreaterThanOrEqualTo(truth);
+        assertThat(interval.high() - interval.low()).as("a useful interval").isLessThan(0.5 * truth);
     }
 
     @Test
@@ -153,7 +187,7 @@ class LossMetricsTest {
     }
 
     @Test
-    void a_rising_or_flat_loss_has_no_convergence_estimate() {
+    void a_rising_or_flat_loss_is_not_converging() {
         double[] epochs = IntStream.range(0, 10).mapToDouble(i -> i).toArray();
         double[] rising = Arrays.stream(epochs).map(e -> 1 + 0.1 * e).toArray();
         double[] flat = new double[10];
@@ -161,20 +195,81 @@ class LossMetricsTest {
 
         for (Estimator estimator : Estimator.values()) {
             var options = new MetricsOptions(10, 0.01, estimator);
-            assertThat(metrics(iterations(10), epochs, rising, options).estimatedConvergenceEpoch()).isNull();
+            LossMetrics up = metrics(iterations(10), epochs, rising, options);
+            assertThat(up.estimatedConvergenceEpoch()).isNull();
+            assertThat(up.convergenceStatus()).as("%s rising", estimator).isEqualTo(LossMetrics.NOT_CONVERGING);
             LossMetrics all = metrics(iterations(10), epochs, flat, options);
             assertThat(all.estimatedConvergenceEpoch()).isNull();
+            assertThat(all.convergenceStatus()).as("%s flat", estimator).isEqualTo(LossMetrics.NOT_CONVERGING);
             assertThat(all.convergenceRate()).isZero();
             assertThat(all.lossImprovement()).isZero();
         }
     }
 
     @Test
-    void a_target_already_reached_estimates_the_current_epoch() {
-        double[] epochs = {0, 1, 2};
-        LossMetrics m = metrics(iterations(3), epochs, new double[]{0.5, 0.1, 0.005}, MetricsOptions.DEFAULTS);
+    void a_noisy_flat_loss_is_uncertain_or_not_converging_but_never_gets_an_estimate() {
+        var random = new java.util.Random(7);
+        int n = 300;
+        double[] epochs = IntStream.range(0, n).mapToDouble(i -> i / 10.0).toArray();
+        double[] values = Arrays.stream(epochs).map(e -> 0.7 + 0.05 * random.nextGaussian()).toArray();
 
-        assertThat(m.estimatedConvergenceEpoch()).isEqualTo(2.0);
+        LossMetrics m = metrics(iterations(n), epochs, values, MetricsOptions.DEFAULTS);
+
+        assertThat(m.estimatedConvergenceEpoch()).isNull();
+        assertThat(m.convergenceStatus()).isIn(LossMetrics.UNCERTAIN, LossMetrics.NOT_CONVERGING);
+    }
+
+    @Test
+    void the_estimate_is_where_the_target_was_first_reached_not_the_current_epoch() {
+        // The reported case: target 0.01 first reached at epoch 7.82, the run went on to epoch 38.2.
+        long[] iterations = {0, 500, 1025, 2000, 4885};
+        double[] epochs = {0, 3.81, 7.82, 15.3, 38.2};
+        double[] values = {2.3, 0.05, 0.009, 0.011, 0.004};
+
+        LossMetrics m = metrics(iterations, epochs, values, MetricsOptions.DEFAULTS);
+
+        assertThat(m.targetReachedAt()).isEqualTo(new LossMetrics.ReachedAt(1025, 7.82));
+        assertThat(m.estimatedConvergenceEpoch()).isEqualTo(7.82);
+        assertThat(m.convergenceStatus()).isEqualTo(LossMetrics.REACHED);
+        // Another target, same accumulator state: found by binary search over the new-best points.
+        var looser = metrics(iterations, epochs, values, new MetricsOptions(10, 0.06, Estimator.LINEAR));
+        assertThat(looser.targetReachedAt()).isEqualTo(new LossMetrics.ReachedAt(500, 3.81));
+    }
+
+    @Test
+    void a_point_without_an_epoch_reaches_the_target_at_the_runs_epoch_for_its_iteration() {
+        long[] iterations = {0, 100, 200, 300};
+        double[] epochs = {0, NO_EPOCH, NO_EPOCH, 3};
+        LossMetrics m = metrics(iterations, epochs, new double[]{1, 0.5, 0.005, 0.004}, MetricsOptions.DEFAULTS);
+
+        assertThat(m.targetReachedAt()).isEqualTo(new LossMetrics.ReachedAt(200, 2.0));
+        LossMetrics never = metrics(iterations, epochs, new double[]{1, 0.5, 0.05, 0.04}, MetricsOptions.DEFAULTS);
+        assertThat(never.targetReachedAt()).isNull();
+    }
+
+    @Test
+    void improvement_from_the_first_value_is_negative_when_the_loss_got_worse() {
+        // The reported eval_loss: 0.321 → 0.420 showed "0.00 %" from the worst value.
+        LossMetrics m = metrics(iterations(3), noEpochs(3), new double[]{0.321, 0.35, 0.420}, MetricsOptions.DEFAULTS);
+
+        assertThat(m.improvementFromFirst()).isCloseTo((0.321 - 0.420) / 0.321 * 100, within(1e-9));
+        assertThat(m.improvementFromFirst()).isNegative();
+        assertThat(m.lossImprovement()).isZero();
+    }
+
+    @Test
+    void a_diverged_series_says_since_when_and_keeps_its_last_finite_value() {
+        long[] iterations = {10, 20, 31, 32, 33, 34};
+        double[] values = {1.0, 0.5, 1.87e6, Double.NaN, 0.4, Double.NaN};
+        LossMetrics recovered = metrics(Arrays.copyOf(iterations, 5), noEpochs(5), Arrays.copyOf(values, 5),
+                MetricsOptions.DEFAULTS);
+        assertThat(recovered.nonFiniteSince()).as("the latest point is finite").isNull();
+
+        double[] diverged = {1.0, 0.5, 1.87e6, Double.NaN, Double.POSITIVE_INFINITY, Double.NaN};
+        LossMetrics m = metrics(iterations, noEpochs(6), diverged, MetricsOptions.DEFAULTS);
+        assertThat(m.nonFiniteSince()).isEqualTo(32L);
+        assertThat(m.currentLoss()).isEqualTo(1.87e6);
+        assertThat(m.currentIteration()).isEqualTo(31L);
     }
 
     @Test
@@ -270,11 +365,14 @@ class LossMetricsTest {
 
     @Test
     void estimates_are_never_before_now_nor_negative() {
-        // Fitted decay would reach the target "in the past" for a noisy tail: clamp to the current epoch.
-        double[] epochs = {0, 1, 2, 3};
-        double[] values = {1.0, 0.3, 0.25, 0.5};
-        LossMetrics m = metrics(iterations(4), epochs, values, new MetricsOptions(4, 0.45, Estimator.LOG_LINEAR));
+        // A fit whose line crossed the target already while no point has: the estimate is now, not the past.
+        double[] epochs = IntStream.range(0, 20).mapToDouble(i -> i).toArray();
+        double[] values = {1.0, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.52,
+                0.5, 0.3, 0.2, 0.15, 0.12, 0.11, 0.105, 0.103, 0.102, 0.101};
+        LossMetrics m = metrics(iterations(20), epochs, values, new MetricsOptions(4, 0.1, Estimator.LINEAR));
 
-        assertThat(m.estimatedConvergenceEpoch()).isEqualTo(3.0);
+        assertThat(m.targetReachedAt()).isNull();
+        assertThat(m.estimatedConvergenceEpoch()).isGreaterThanOrEqualTo(19.0);
+        assertThat(m.estimatedConvergenceInterval().low()).isGreaterThanOrEqualTo(19.0);
     }
 }

@@ -106,6 +106,31 @@ class LiveSeriesTest {
     }
 
     @Test
+    void a_zoomed_window_draws_no_live_point_beyond_it_yet_smooths_on_through_them() {
+        // Zoomed on iterations 0..60 of a run at 199; points 200.. arrive: the window must not reach over the
+        // unloaded 61..199 to join them.
+        SeriesData all = series(200);
+        LiveSeries live = LiveSeries.draw(all, 0, 60, 100, Smoothing.DEFAULT, XMode.ITERATION, new TimeOrigin());
+        assertThat(live.line().x()).hasSize(61);
+
+        PlotLine appended = live.append(points(200, 210));
+
+        assertThat(appended).isNotNull();
+        assertThat(appended.x()).as("nothing to draw beyond the window").isEmpty();
+        assertThat(live.line().x()).hasSize(61);
+        assertThat(live.line().x()[60]).isEqualTo(60.0);
+        // Unzoomed, the same points continue the EMA of the whole series.
+        LiveSeries whole = LiveSeries.draw(all, 0, Long.MAX_VALUE, 1000, Smoothing.DEFAULT, XMode.ITERATION,
+                new TimeOrigin());
+        double[] values = new double[210];
+        for (int i = 0; i < 210; i++) {
+            values[i] = loss(i);
+        }
+        PlotLine tail = whole.append(points(200, 210));
+        assertThat(tail.smoothed()[9]).isCloseTo(ema(values, 0.6)[209], org.assertj.core.api.Assertions.within(1e-12));
+    }
+
+    @Test
     void appended_points_past_the_cap_ask_for_a_downsampled_drawing() {
         int buckets = 50;
         LiveSeries live = LiveSeries.draw(series(10_000), 0, Long.MAX_VALUE, buckets, Smoothing.DEFAULT,

@@ -76,6 +76,29 @@ class ChunkedStorageTest {
     }
 
     @Test
+    void a_divergence_longer_than_a_chunk_is_found_from_the_end_with_the_last_finite_value() {
+        long id = newRun("diverged-long");
+        runs.append(id, points("loss", 0, 1_000, 1, 0));
+        List<NewPoint> diverged = new ArrayList<>();
+        for (int i = 1_000; i < 3_500; i++) {
+            diverged.add(new NewPoint("loss", i, null, i % 2 == 0 ? Double.NaN : Double.POSITIVE_INFINITY, 1L));
+        }
+        runs.append(id, diverged.subList(0, 1_200));
+        runs.append(id, diverged.subList(1_200, 2_500));
+        assertThat(chunkRows(id)).as("the streak spans chunks").isGreaterThanOrEqualTo(3);
+
+        var tail = store.tail(id, "loss");
+        assertThat(tail.nonFiniteSince()).isEqualTo(1_000L);
+        assertThat(tail.lastFinite()).isEqualTo(1.0 / 1_000);
+        assertThat(tail.lastFiniteIteration()).isEqualTo(999L);
+        assertThat(runs.get(id).lossNonFiniteSince()).isEqualTo(1_000L);
+
+        long never = newRun("never-finite");
+        runs.append(never, diverged.subList(0, 10));
+        assertThat(store.tail(never, "loss")).isEqualTo(new PointStore.Tail(null, null, 1_000L));
+    }
+
+    @Test
     void late_points_between_and_before_chunks_and_replacements_inside_one_are_stored_in_order_once() {
         long id = newRun("late");
         runs.append(id, points("loss", 1_000, 4_000, 2, 0));          // even iterations

@@ -31,6 +31,32 @@ public final class Formats {
         return String.format(Locale.ROOT, "%.6f", v);
     }
 
+    /**
+     * A series' current value, the same in every view: the latest value, or, when the latest points are NaN or
+     * ±∞, "NaN since iteration N" (the last finite value goes beside it, see {@link #currentDetail}).
+     */
+    public static String current(@Nullable Double lastFinite, @Nullable Long nonFiniteSince) {
+        return nonFiniteSince != null ? "NaN since iteration " + nonFiniteSince : loss(lastFinite);
+    }
+
+    /** What goes beside {@link #current}: the last finite value of a diverged series and its iteration. */
+    public static @Nullable String currentDetail(@Nullable Double lastFinite, @Nullable Long iteration,
+                                                 @Nullable Long nonFiniteSince) {
+        if (nonFiniteSince == null) {
+            return iteration == null ? null : "at iteration " + iteration;
+        }
+        return lastFinite == null ? "no finite value" : "last finite " + loss(lastFinite)
+                + (iteration == null ? "" : " at iteration " + iteration);
+    }
+
+    /** A signed percentage: "−30.84 %", "+12.00 %", "—". */
+    public static String percent(@Nullable Double value) {
+        if (value == null || value.isNaN()) {
+            return "—";
+        }
+        return String.format(Locale.ROOT, "%+.2f %%", value).replace('-', '−');
+    }
+
     public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }

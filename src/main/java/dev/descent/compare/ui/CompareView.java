@@ -16,6 +16,8 @@ import com.vaadin.flow.server.streams.DownloadHandler;
 import dev.descent.base.LiveScheduler;
 import dev.descent.run.RunEvents;
 import dev.descent.run.RunService;
+import dev.descent.plot.IterationRange;
+import org.jspecify.annotations.Nullable;
 import dev.descent.run.RunSummary;
 
 import java.io.BufferedWriter;
@@ -57,7 +59,7 @@ class CompareView extends VerticalLayout implements BeforeEnterObserver {
     CompareView(RunService runs, RunEvents events, LiveScheduler scheduler) {
         this.runs = runs;
         this.export = new ComparisonExport(runs);
-        this.chart = new ComparisonChart(runs, events, scheduler, table::refresh);
+        this.chart = new ComparisonChart(runs, events, scheduler, table::refresh, this::zoomed);
         this.controls = new ComparisonControls(state, this::change);
         setWidthFull();
         // Streamed: a comparison of many long runs is never held in memory as one text.
@@ -68,7 +70,7 @@ class CompareView extends VerticalLayout implements BeforeEnterObserver {
                 export.write(out, chart.compared().values(), state.series(), state.smoothing());
             }
         });
-        controls.png.addClickListener(e -> chart.chart.downloadPng("descent-comparison.png"));
+        controls.png.addClickListener(e -> chart.chart.downloadPng("descent-comparison.png", pngTitle()));
         add(new H2("Compare runs"), picker, controls, chart.chart, table);
     }
 
@@ -104,11 +106,27 @@ class CompareView extends VerticalLayout implements BeforeEnterObserver {
         return List.copyOf(ids.subList(0, MAX_RUNS));
     }
 
+    /** "Descent · loss of 3 runs (smoothing 0.60, iterations 1000–5000)": what the exported picture shows. */
+    private String pngTitle() {
+        return "Descent · " + state.series() + " of " + state.runs().size() + " run" + (state.runs().size() == 1 ? "" : "s")
+                + " (smoothing " + state.smoothing().param()
+                + (state.zoom() == null ? "" : ", iterations " + state.zoom().from() + "–" + state.zoom().to()) + ")";
+    }
+
+    /** The chart was zoomed (or reset) by the user: the URL keeps the window, so a shared link shows it. */
+    private void zoomed(@Nullable IterationRange zoom) {
+        state = state.withZoom(zoom);
+        controls.show(state, chart.seriesNames()); // the controls build the next state from theirs
+        remember();
+    }
+
     private void change(CompareState newState) {
         CompareState old = state;
         state = newState;
         if (old.withScale(newState.scale()).equals(newState)) {
             chart.showScale(newState);
+        } else if (old.withIgnoreOutliers(newState.ignoreOutliers()).equals(newState)) {
+            chart.showOutliers(newState);
         } else if (old.withSmoothing(newState.smoothing()).equals(newState)) {
             chart.showSmoothing(newState);
         } else {

@@ -10,6 +10,7 @@ import dev.descent.chart.SeriesStyle;
 import dev.descent.chart.XAxis;
 import dev.descent.chart.YScale;
 import dev.descent.chart.ZoomEvent;
+import dev.descent.plot.IterationRange;
 import dev.descent.plot.LiveSeries;
 import dev.descent.plot.PlotLine;
 import dev.descent.plot.Smoothing;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -56,6 +58,7 @@ final class ComparisonChart {
     private final Set<String> seriesNames = new TreeSet<>();
     private CompareState state = CompareState.fromQuery(com.vaadin.flow.router.QueryParameters.empty());
     private @Nullable IterationRange zoom;
+    private final Consumer<@Nullable IterationRange> zoomChanged;
     private int buckets = BUCKETS;
     private @Nullable UiThrottle<List<Arrived>> livePoints;
 
@@ -63,14 +66,13 @@ final class ComparisonChart {
     record Arrived(long runId, NewPoint point) {
     }
 
-    private record IterationRange(long from, long to) {
-    }
-
-    ComparisonChart(RunService runs, RunEvents events, LiveScheduler scheduler, Runnable metricsChanged) {
+    ComparisonChart(RunService runs, RunEvents events, LiveScheduler scheduler, Runnable metricsChanged,
+                    Consumer<@Nullable IterationRange> zoomChanged) {
         this.runs = runs;
         this.events = events;
         this.scheduler = scheduler;
         this.metricsChanged = metricsChanged;
+        this.zoomChanged = zoomChanged;
         chart.setHeight("440px");
         chart.addZoomListener(this::onZoom);
     }
@@ -78,6 +80,7 @@ final class ComparisonChart {
     /** Shows a new comparison: reads every run's series and draws it; the chart is configured again. */
     void show(CompareState newState, Map<Long, RunSummary> known) {
         state = newState;
+        zoom = newState.zoom();
         // Subscribed before reading, so no point committed in between is missed (one already read is
         // recognised as late and redraws its run).
         resubscribe();
@@ -99,8 +102,14 @@ final class ComparisonChart {
         }
         XMode mode = state.x();
         chart.setConfig(new ChartConfig(mode.label.toLowerCase(Locale.ROOT), state.series(),
-                mode.isTime() ? XAxis.TIME : XAxis.NUMBER, state.scale(), styles));
+                mode.isTime() ? XAxis.TIME : XAxis.NUMBER, state.scale(), styles, state.ignoreOutliers()));
         compared.values().forEach(this::sendLine);
+    }
+
+    /** Only "ignore outliers" changed: the browser fits the y-range again to the points it has. */
+    void showOutliers(CompareState newState) {
+        state = newState;
+        chart.setRobustRange(newState.ignoreOutliers());
     }
 
     /** Only the scale changed: the browser redraws the points it has. */
@@ -181,10 +190,12 @@ final class ComparisonChart {
         Double toX = event.toX();
         // Only iteration ranges map to every run alike; on other axes a zoom re-reads the whole runs.
         zoom = fromX == null || toX == null || state.x() != XMode.ITERATION ? null
-                : new IterationRange((long) Math.floor(fromX), (long) Math.ceil(toX));
+                : new IterationRange(Math.max(0, (long) Math.floor(fromX)), Math.max(0, (long) Math.ceil(toX)));
+        state = state.withZoom(zoom);
         for (ComparedRun c : compared.values()) {
             redraw(c);
         }
+        zoomChanged.accept(zoom);
     }
 
     void attach(UI ui) {

@@ -1,12 +1,14 @@
 package dev.descent.compare.ui;
 
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.slider.DecimalSlider;
+import dev.descent.plot.ui.SmoothingValue;
 import dev.descent.chart.YScale;
 import dev.descent.plot.Smoothing;
 import dev.descent.plot.XMode;
@@ -22,10 +24,12 @@ class ComparisonControls extends HorizontalLayout {
 
     final ComboBox<String> series = new ComboBox<>("Series");
     final DecimalSlider smoothing = new DecimalSlider("Smoothing", 0, Smoothing.SLIDER_MAX);
+    final SmoothingValue smoothingValue = new SmoothingValue(smoothing);
     final Select<YScale> scale = new Select<>();
     final Select<XMode> xMode = new Select<>();
     final Anchor csv = new Anchor();
     final Button png = new Button("Export PNG");
+    final Checkbox ignoreOutliers = new Checkbox("Ignore outliers");
 
     private CompareState state;
     private boolean updating;
@@ -38,7 +42,6 @@ class ComparisonControls extends HorizontalLayout {
             }
         });
         smoothing.setStep(0.01);
-        smoothing.setValueAlwaysVisible(true);
         smoothing.setWidth("14em");
         smoothing.addValueChangeListener(e -> {
             if (!updating && e.getValue() != null) {
@@ -61,11 +64,18 @@ class ComparisonControls extends HorizontalLayout {
                 onChange.accept(state.withX(e.getValue()));
             }
         });
+        ignoreOutliers.setTooltipText("Fit the y-axis to what most lines show; a diverged run's values stay drawn, "
+                + "above the top");
+        ignoreOutliers.addValueChangeListener(e -> {
+            if (!updating) {
+                onChange.accept(state.withIgnoreOutliers(e.getValue()));
+            }
+        });
         csv.setText("Export CSV");
         csv.getElement().setAttribute("download", true);
         setAlignItems(FlexComponent.Alignment.BASELINE);
         setWrap(true);
-        add(series, smoothing, scale, xMode, csv, png);
+        add(series, smoothing, smoothingValue, scale, xMode, ignoreOutliers, csv, png);
     }
 
     void show(CompareState newState, Collection<String> seriesNames) {
@@ -79,6 +89,7 @@ class ComparisonControls extends HorizontalLayout {
             smoothing.setValue(newState.smoothing().weight());
             scale.setValue(newState.scale());
             xMode.setValue(newState.x());
+            ignoreOutliers.setValue(newState.ignoreOutliers());
         } finally {
             updating = false;
         }

@@ -49,14 +49,17 @@ class ComparisonTable extends Grid<ComparedRun> {
                     .setHeader(param).setSortable(true).setAutoWidth(true)
                     .setComparator(c -> String.valueOf(c.run.params().getOrDefault(param, "")));
         }
-        addColumn(c -> Formats.loss(c.metrics.currentLoss())).setHeader("Current loss").setAutoWidth(true)
-                .setComparator(c -> nullLast(c.metrics.currentLoss()));
+        addColumn(c -> Formats.current(c.metrics.currentLoss(), c.metrics.nonFiniteSince())).setHeader("Current loss")
+                .setTooltipGenerator(c -> Formats.currentDetail(c.metrics.currentLoss(), c.metrics.currentIteration(),
+                        c.metrics.nonFiniteSince()))
+                .setAutoWidth(true)
+                .setComparator(c -> c.metrics.nonFiniteSince() != null ? Double.MAX_VALUE : nullLast(c.metrics.currentLoss()));
         addColumn(c -> Formats.loss(c.metrics.minLoss()) + (c.metrics.minLossIteration() == null ? ""
                 : " (" + c.metrics.minLossIteration() + ")")).setHeader("Min loss (iteration)").setAutoWidth(true)
                 .setComparator(c -> nullLast(c.metrics.minLoss()));
-        addColumn(c -> c.metrics.lossImprovement() == null ? "—"
-                        : String.format(Locale.ROOT, "%.2f %%", c.metrics.lossImprovement()))
-                .setHeader("Improvement").setAutoWidth(true).setComparator(c -> nullLast(c.metrics.lossImprovement()));
+        addColumn(c -> Formats.percent(c.metrics.improvementFromFirst()))
+                .setHeader("Improvement").setTooltipGenerator(c -> "from the first loss; negative when it got worse")
+                .setAutoWidth(true).setComparator(c -> nullLast(c.metrics.improvementFromFirst()));
         addColumn(c -> Formats.loss(c.metrics.convergenceRate()) + " "
                         + (c.metrics.convergenceRateUnit().equals(LossMetrics.PER_EPOCH) ? "/epoch" : "/iter"))
                 .setHeader("Convergence rate").setAutoWidth(true).setComparator(c -> c.metrics.convergenceRate());

@@ -13,6 +13,7 @@ import dev.descent.chart.SeriesPoints;
 import dev.descent.chart.SeriesStyle;
 import dev.descent.chart.XAxis;
 import dev.descent.chart.ZoomEvent;
+import dev.descent.plot.IterationRange;
 import dev.descent.metrics.LossMetrics;
 import dev.descent.metrics.LossMetricsAccumulator;
 import dev.descent.metrics.MetricsOptions;
@@ -68,11 +69,6 @@ class LossGraphContainer extends VerticalLayout {
     private MonitorState state;
     private int buckets = DEFAULT_BUCKETS;
     private TimeOrigin origin = new TimeOrigin();
-    private @Nullable IterationRange zoom;
-
-    /** The iterations a zoom shows, both inclusive. */
-    private record IterationRange(long from, long to) {
-    }
 
     LossGraphContainer(RunService runs, RunEvents events, LiveScheduler scheduler, long runId, MonitorState initial,
                        Consumer<MonitorState> stateListener) {
@@ -122,7 +118,7 @@ class LossGraphContainer extends VerticalLayout {
                 continue;
             }
             PlotLine line = series.resmooth(state.smoothing());
-            if (state.showEma()) {
+            if (state.emaFor(name)) {
                 chart.setPoints(SeriesPoints.of(name + EMA_SUFFIX, line.x(), line.smoothed()));
             }
         }
@@ -144,6 +140,7 @@ class LossGraphContainer extends VerticalLayout {
             origin.firstOr(primary.timestamps()[0]);
         }
         data.values().stream().filter(d -> d.size() > 0).findFirst().ifPresent(d -> origin.firstOr(d.timestamps()[0]));
+        IterationRange zoom = state.zoom();
         long from = zoom == null ? 0 : zoom.from();
         long to = zoom == null ? Long.MAX_VALUE : zoom.to();
         int index = 0;
@@ -158,7 +155,7 @@ class LossGraphContainer extends VerticalLayout {
             SeriesStyle raw = SeriesStyle.line(name, name, color);
             styles.add(right ? raw.onRightAxis() : raw);
             points.add(SeriesPoints.of(name, line.x(), line.raw()));
-            if (state.showEma()) {
+            if (state.emaFor(name)) {
                 SeriesStyle ema = SeriesStyle.dashed(name + EMA_SUFFIX, name + " EMA", Palette.shade(color, 0.65));
                 styles.add(right ? ema.onRightAxis() : ema);
                 points.add(SeriesPoints.of(name + EMA_SUFFIX, line.x(), line.smoothed()));
@@ -232,7 +229,7 @@ class LossGraphContainer extends VerticalLayout {
 
     private void appendLine(String name, PlotLine line) {
         chart.appendPoints(SeriesPoints.of(name, line.x(), line.raw()));
-        if (state.showEma()) {
+        if (state.emaFor(name)) {
             chart.appendPoints(SeriesPoints.of(name + EMA_SUFFIX, line.x(), line.smoothed()));
         }
         if (name.equals(state.primarySeries()) && state.xMode() != XMode.EPOCH) {
@@ -244,14 +241,17 @@ class LossGraphContainer extends VerticalLayout {
         buckets = Math.clamp(event.plotWidth(), 100, 4000);
         Double fromX = event.fromX();
         Double toX = event.toX();
-        zoom = fromX == null || toX == null ? null : iterationRange(fromX, toX);
+        state = state.withZoom(fromX == null || toX == null ? null : iterationRange(fromX, toX));
+        controls.show(state); // the controls build the next state from theirs
         reload();
+        // The URL keeps the window, so a shared link shows it.
+        stateListener.accept(state);
     }
 
     /** The iterations whose x (on the current axis) falls in the selected range. */
     private @Nullable IterationRange iterationRange(double fromX, double toX) {
         if (state.xMode() == XMode.ITERATION) {
-            return new IterationRange((long) Math.floor(fromX), (long) Math.ceil(toX));
+            return new IterationRange(Math.max(0, (long) Math.floor(fromX)), Math.max(0, (long) Math.ceil(toX)));
         }
         SeriesData primary = runs.readSeries(runId, state.primarySeries());
         long first = Long.MAX_VALUE;

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.slider.DecimalSlider;
+import dev.descent.plot.ui.SmoothingValue;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import dev.descent.chart.YScale;
@@ -26,7 +27,9 @@ import java.util.function.Consumer;
 class LossGraphControls extends Div {
 
     final DecimalSlider smoothing = new DecimalSlider("Smoothing", 0, Smoothing.SLIDER_MAX);
-    final Checkbox showEma = new Checkbox("Show moving average");
+    final SmoothingValue smoothingValue = new SmoothingValue(smoothing);
+    final Checkbox showEma = new Checkbox("Moving average of losses");
+    final Checkbox emaAll = new Checkbox("… of every series");
     final Select<YScale> scale = new Select<>();
     final MultiSelectComboBox<String> series = new MultiSelectComboBox<>("Series");
     final Select<XMode> xMode = new Select<>();
@@ -45,7 +48,6 @@ class LossGraphControls extends Div {
         addClassName("graph-controls");
 
         smoothing.setStep(0.01);
-        smoothing.setValueAlwaysVisible(true);
         smoothing.setValueChangeMode(ValueChangeMode.EAGER);
         smoothing.setWidth("14em");
         smoothing.addValueChangeListener(e -> {
@@ -54,6 +56,8 @@ class LossGraphControls extends Div {
             }
         });
         showEma.addValueChangeListener(e -> change(state.withShowEma(e.getValue())));
+        emaAll.setTooltipText("Also draw a moving average of series that are not losses (learning rate, gradient norm…)");
+        emaAll.addValueChangeListener(e -> change(state.withEmaAll(e.getValue())));
 
         scale.setLabel("Y-axis scale");
         scale.setItems(YScale.LINEAR, YScale.LOG);
@@ -83,13 +87,17 @@ class LossGraphControls extends Div {
         });
 
         estimator.setLabel("Estimator");
-        estimator.setItems(Estimator.LINEAR, Estimator.LOG_LINEAR);
-        estimator.setItemLabelGenerator(e -> e == Estimator.LINEAR ? "Linear" : "Log-linear");
+        estimator.setItems(Estimator.values());
+        estimator.setItemLabelGenerator(e -> switch (e) {
+            case LINEAR -> "Linear";
+            case LOG_LINEAR -> "Exponential (log-linear)";
+            case POWER_LAW -> "Power law";
+        });
         estimator.addValueChangeListener(e -> change(state.withEstimator(e.getValue())));
 
         clearHistory.addThemeVariants(ButtonVariant.LUMO_ERROR);
 
-        add(series, smoothing, showEma, scale, xMode, target, estimator, clearHistory);
+        add(series, smoothing, smoothingValue, showEma, emaAll, scale, xMode, target, estimator, clearHistory);
         show(initial);
     }
 
@@ -122,6 +130,8 @@ class LossGraphControls extends Div {
             state = newState;
             smoothing.setValue(newState.smoothing().weight());
             showEma.setValue(newState.showEma());
+            emaAll.setValue(newState.emaAll());
+            emaAll.setEnabled(newState.showEma());
             scale.setValue(newState.scale());
             xMode.setValue(newState.xMode());
             target.setValue(newState.targetLoss());

@@ -7,7 +7,11 @@ import dev.descent.metrics.LossMetrics;
 
 import java.util.Locale;
 
-/** The metric cards: current, min (with iteration), improvement, convergence rate, estimated convergence. */
+/**
+ * The metric cards: current (or "NaN since iteration N" with the last finite value), min (with iteration), signed
+ * improvement from the first loss, convergence rate, and the estimate with its interval or where the target was
+ * reached.
+ */
 class LossMetricsDisplay extends Div {
 
     final Card current = new Card("Current Loss");
@@ -25,10 +29,11 @@ class LossMetricsDisplay extends Div {
     }
 
     void show(LossMetrics m, double targetLoss) {
-        current.set(Formats.loss(m.currentLoss()), m.pointCount() == 0 ? "no points yet" : null);
+        current.set(Formats.current(m.currentLoss(), m.nonFiniteSince()), m.pointCount() == 0 ? "no points yet"
+                : Formats.currentDetail(m.currentLoss(), m.currentIteration(), m.nonFiniteSince()));
         min.set(Formats.loss(m.minLoss()), m.minLossIteration() == null ? null : "at iteration " + m.minLossIteration());
-        improvement.set(m.lossImprovement() == null ? "—"
-                : String.format(Locale.ROOT, "%.2f %%", m.lossImprovement()), "from the worst loss seen");
+        improvement.set(Formats.percent(m.improvementFromFirst()), m.lossImprovement() == null ? "from the first loss"
+                : "from the first loss; " + Formats.percent(m.lossImprovement()) + " from the worst");
         rate.set(Formats.loss(m.convergenceRate()), m.convergenceRateUnit().equals(LossMetrics.PER_EPOCH)
                 ? "loss per epoch" : "loss per iteration");
         showConvergence(m, targetLoss);
@@ -43,24 +48,37 @@ class LossMetricsDisplay extends Div {
 
     private void showConvergence(LossMetrics m, double targetLoss) {
         String target = "target loss " + Formats.loss(targetLoss);
-        Double estimate = m.estimatedConvergenceEpoch();
-        if (m.currentLoss() == null) {
-            convergence.set("—", "no finite loss yet");
-        } else if (m.currentLoss() <= targetLoss) {
-            convergence.set("reached", target + " reached" + (estimate == null ? "" : " at epoch " + epoch(estimate)));
-        } else if (estimate != null) {
-            convergence.set("epoch " + epoch(estimate), target);
-        } else if (m.convergenceRate() >= 0) {
-            convergence.set("not converging", "the loss is not falling over the last window; " + target);
-        } else {
-            convergence.set("—", m.convergenceRateUnit().equals(LossMetrics.PER_ITERATION)
+        var reached = m.targetReachedAt();
+        var interval = m.estimatedConvergenceInterval();
+        if (reached != null) {
+            convergence.set("reached", target + " reached at "
+                    + (reached.epoch() == null ? "" : "epoch " + epoch(reached.epoch()) + " (")
+                    + "iteration " + reached.iteration() + (reached.epoch() == null ? "" : ")"));
+            return;
+        }
+        Double low = interval == null ? null : interval.low();
+        Double high = interval == null ? null : interval.high();
+        switch (m.convergenceStatus()) {
+            case LossMetrics.CONVERGING -> convergence.set("epoch " + epoch(m.estimatedConvergenceEpoch()),
+                    target + "; fits of the recent quarter to three quarters of the run give epoch " + epoch(low)
+                            + (high == null ? " or later, without a bound" : " to " + epoch(high)));
+            case LossMetrics.UNCERTAIN -> convergence.set("not before epoch " + epoch(low),
+                    target + "; the loss may still fall or not: too noisy to say when");
+            case LossMetrics.NOT_CONVERGING -> convergence.set("not converging",
+                    "the fit says with confidence that the loss is not falling toward the " + target);
+            default -> convergence.set("—", m.currentLoss() == null ? "no finite loss yet"
+                    : m.convergenceRateUnit().equals(LossMetrics.PER_ITERATION)
                     ? "the run logs no epochs, so no epoch can be estimated"
-                    : "the estimator does not apply to this data (log-linear needs losses > 0)");
+                    : "too few points yet, or the model needs losses > 0");
         }
     }
 
-    private static String epoch(double e) {
-        return e == Math.rint(e) ? Long.toString((long) e) : String.format(Locale.ROOT, "%.1f", e);
+    private static String epoch(@org.jspecify.annotations.Nullable Double e) {
+        if (e == null) {
+            return "—";
+        }
+        return e == Math.rint(e) && Math.abs(e) < 1e9 ? Long.toString((long) (double) e)
+                : String.format(Locale.ROOT, Math.abs(e) < 10 ? "%.2f" : "%.1f", e);
     }
 
     /** One card: a label, a big value and a small explanation (also its tooltip). */

@@ -4,20 +4,28 @@ import com.vaadin.flow.router.QueryParameters;
 import dev.descent.chart.YScale;
 import dev.descent.metrics.Estimator;
 import dev.descent.metrics.MetricsOptions;
+import dev.descent.plot.IterationRange;
 import dev.descent.plot.Smoothing;
 import dev.descent.plot.XMode;
 import dev.descent.plot.ui.ViewQuery;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What a monitor shows, kept in the URL query string so that a link shows a colleague the same picture:
- * {@code ?series=loss,val_loss&smoothing=0.6&ema=true&scale=log&x=epoch&target=0.01&estimator=linear}.
+ * {@code ?series=loss,val_loss&smoothing=0.6&ema=true&scale=log&x=epoch&target=0.01&estimator=log_linear&from=100&to=900}.
+ *
+ * @param showEma moving-average lines for the losses ({@code ema=true}); {@code ema=all} draws them for every
+ *                series ({@code emaAll}), {@code ema=false} for none. A learning rate or a gradient norm has no
+ *                moving average unless asked: nobody reads an "lr EMA".
+ * @param zoom    the iterations shown when zoomed, null for the whole run
  */
-record MonitorState(List<String> series, Smoothing smoothing, boolean showEma, YScale scale, XMode xMode,
-                    double targetLoss, Estimator estimator) {
+record MonitorState(List<String> series, Smoothing smoothing, boolean showEma, boolean emaAll, YScale scale,
+                    XMode xMode, double targetLoss, Estimator estimator, @Nullable IterationRange zoom) {
 
     MonitorState {
         series = List.copyOf(series);
@@ -36,8 +44,8 @@ record MonitorState(List<String> series, Smoothing smoothing, boolean showEma, Y
         if (series.isEmpty()) {
             series.add("loss");
         }
-        return new MonitorState(series, Smoothing.DEFAULT, true, YScale.LINEAR, XMode.ITERATION,
-                MetricsOptions.DEFAULT_TARGET_LOSS, Estimator.LINEAR);
+        return new MonitorState(series, Smoothing.DEFAULT, true, false, YScale.LINEAR, XMode.ITERATION,
+                MetricsOptions.DEFAULT_TARGET_LOSS, MetricsOptions.DEFAULTS.estimator(), null);
     }
 
     /** The state a URL asks for; anything missing or unreadable falls back to the defaults. */
@@ -45,58 +53,90 @@ record MonitorState(List<String> series, Smoothing smoothing, boolean showEma, Y
         MonitorState d = defaults(available);
         ViewQuery query = new ViewQuery(parameters);
         List<String> series = query.list("series");
+        Optional<String> ema = query.text("ema");
         return new MonitorState(
                 series.isEmpty() ? d.series : series,
                 query.smoothing(d.smoothing),
-                query.text("ema").map(v -> !v.equals("false")).orElse(d.showEma),
+                ema.map(v -> !v.equals("false")).orElse(d.showEma),
+                ema.map(v -> v.equals("all")).orElse(d.emaAll),
                 query.scale(d.scale),
                 query.x(d.xMode),
                 query.number("target", d.targetLoss),
-                query.text("estimator").map(v -> v.equalsIgnoreCase("log_linear") ? Estimator.LOG_LINEAR : Estimator.LINEAR)
-                        .orElse(d.estimator));
+                query.text("estimator").flatMap(MonitorState::estimator).orElse(d.estimator),
+                query.zoom().orElse(null));
     }
 
     QueryParameters toQuery() {
         return new ViewQuery.Builder()
                 .put("series", String.join(",", series))
                 .smoothing(smoothing)
-                .put("ema", Boolean.toString(showEma))
+                .put("ema", !showEma ? "false" : emaAll ? "all" : "true")
                 .scale(scale)
                 .x(xMode)
                 .put("target", Double.toString(targetLoss))
                 .put("estimator", estimator.name().toLowerCase(Locale.ROOT))
+                .zoom(zoom)
                 .build();
     }
 
+    /** Whether a series gets a moving-average line: the losses when shown, every series when asked. */
+    boolean emaFor(String name) {
+        return showEma && (emaAll || isLoss(name));
+    }
+
+    /** {@code loss}, {@code val_loss}, {@code train/loss}, {@code eval_loss}…: a name that says loss. */
+    static boolean isLoss(String name) {
+        return name.toLowerCase(Locale.ROOT).contains("loss");
+    }
+
     MonitorState withSeries(List<String> s) {
-        return new MonitorState(s, smoothing, showEma, scale, xMode, targetLoss, estimator);
+        return new MonitorState(s, smoothing, showEma, emaAll, scale, xMode, targetLoss, estimator, zoom);
     }
 
     MonitorState withSmoothing(Smoothing s) {
-        return new MonitorState(series, s, showEma, scale, xMode, targetLoss, estimator);
+        return new MonitorState(series, s, showEma, emaAll, scale, xMode, targetLoss, estimator, zoom);
     }
 
     MonitorState withShowEma(boolean s) {
-        return new MonitorState(series, smoothing, s, scale, xMode, targetLoss, estimator);
+        return new MonitorState(series, smoothing, s, emaAll, scale, xMode, targetLoss, estimator, zoom);
+    }
+
+    MonitorState withEmaAll(boolean all) {
+        return new MonitorState(series, smoothing, showEma, all, scale, xMode, targetLoss, estimator, zoom);
     }
 
     MonitorState withScale(YScale s) {
-        return new MonitorState(series, smoothing, showEma, s, xMode, targetLoss, estimator);
+        return new MonitorState(series, smoothing, showEma, emaAll, s, xMode, targetLoss, estimator, zoom);
     }
 
+    /** A new x-axis shows the whole run: a zoom was a window on the old axis. */
     MonitorState withXMode(XMode s) {
-        return new MonitorState(series, smoothing, showEma, scale, s, targetLoss, estimator);
+        return new MonitorState(series, smoothing, showEma, emaAll, scale, s, targetLoss, estimator, null);
     }
 
     MonitorState withTarget(double t) {
-        return new MonitorState(series, smoothing, showEma, scale, xMode, t, estimator);
+        return new MonitorState(series, smoothing, showEma, emaAll, scale, xMode, t, estimator, zoom);
     }
 
     MonitorState withEstimator(Estimator e) {
-        return new MonitorState(series, smoothing, showEma, scale, xMode, targetLoss, e);
+        return new MonitorState(series, smoothing, showEma, emaAll, scale, xMode, targetLoss, e, zoom);
+    }
+
+    MonitorState withZoom(@Nullable IterationRange z) {
+        return new MonitorState(series, smoothing, showEma, emaAll, scale, xMode, targetLoss, estimator, z);
     }
 
     String primarySeries() {
         return series.getFirst();
+    }
+
+    /** {@code linear}, {@code log_linear} or {@code power_law}; anything else is ignored (the default stays). */
+    private static Optional<Estimator> estimator(String text) {
+        for (Estimator e : Estimator.values()) {
+            if (e.name().equalsIgnoreCase(text)) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
     }
 }

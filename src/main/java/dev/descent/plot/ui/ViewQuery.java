@@ -2,6 +2,7 @@ package dev.descent.plot.ui;
 
 import com.vaadin.flow.router.QueryParameters;
 import dev.descent.chart.YScale;
+import dev.descent.plot.IterationRange;
 import dev.descent.plot.Smoothing;
 import dev.descent.plot.XMode;
 
@@ -75,6 +76,17 @@ public final class ViewQuery {
         return text("x").map(XMode::fromParam).orElse(fallback);
     }
 
+    /** A zoomed range, {@code from} and {@code to} (iterations, both inclusive); none when either is missing or wrong. */
+    public Optional<IterationRange> zoom() {
+        try {
+            long from = Long.parseLong(text("from").orElse(""));
+            long to = Long.parseLong(text("to").orElse(""));
+            return from >= 0 && to >= from ? Optional.of(new IterationRange(from, to)) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     private static double parse(String text) {
         try {
             return Double.parseDouble(text);
@@ -102,6 +114,15 @@ public final class ViewQuery {
 
         public Builder x(XMode x) {
             return put("x", x.param);
+        }
+
+        /** Nothing when not zoomed. */
+        public Builder zoom(@org.jspecify.annotations.Nullable IterationRange zoom) {
+            if (zoom != null) {
+                put("from", Long.toString(zoom.from()));
+                put("to", Long.toString(zoom.to()));
+            }
+            return this;
         }
 
         public QueryParameters build() {

@@ -60,9 +60,12 @@ class RunsView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(new ComponentRenderer<>(r -> new StatusBadge(r.status().name())))
                 .setHeader("Status").setAutoWidth(true)
                 .setComparator(r -> r.status().name());
-        grid.addColumn(r -> Formats.loss(r.lastLoss())).setHeader("Last loss")
+        grid.addColumn(r -> Formats.current(r.lastFiniteLoss(), r.lossNonFiniteSince())).setHeader("Current loss")
+                .setTooltipGenerator(r -> Formats.currentDetail(r.lastFiniteLoss(), null, r.lossNonFiniteSince()))
                 .setTextAlign(ColumnTextAlign.END).setAutoWidth(true)
-                .setComparator(r -> r.lastLoss() == null ? Double.MAX_VALUE : r.lastLoss());
+                // Diverged runs last, like runs without a loss.
+                .setComparator(r -> r.lastFiniteLoss() == null || r.lossNonFiniteSince() != null ? Double.MAX_VALUE
+                        : r.lastFiniteLoss());
         grid.addColumn(r -> Formats.count(r.pointCount())).setHeader("Points")
                 .setTextAlign(ColumnTextAlign.END).setAutoWidth(true)
                 .setComparator(RunSummary::pointCount);

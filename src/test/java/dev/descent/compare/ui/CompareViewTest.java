@@ -154,6 +154,29 @@ class CompareViewTest extends SpringBrowserlessTest {
     }
 
     @Test
+    void outliers_are_ignored_by_default_and_the_zoom_and_the_choice_are_in_the_url() {
+        long a = run("cmp-zoom", "zoom-a", 0.1, List.of());
+        long b = run("cmp-zoom", "zoom-b", 0.2, List.of());
+        CompareView view = open("runs=" + a + "," + b);
+        assertThat(view.chart.chart.config().robustRange()).as("ignore outliers, by default").isTrue();
+        assertThat(view.controls.ignoreOutliers.getValue()).isTrue();
+
+        com.vaadin.flow.component.ComponentUtil.fireEvent(view.chart.chart,
+                new dev.descent.chart.ZoomEvent(view.chart.chart, true, 10.0, 19.0, 800));
+        assertThat(view.state().toQuery().getQueryString()).contains("from=10", "to=19");
+        view.controls.ignoreOutliers.setValue(false);
+        assertThat(view.chart.chart.config().robustRange()).isFalse();
+        String link = view.state().toQuery().getQueryString();
+        assertThat(link).contains("outliers=show");
+
+        CompareView shared = open(link);
+        assertThat(shared.chart.chart.config().robustRange()).isFalse();
+        assertThat(shared.chart.chart.pointCount(shared.chart.compared().get(a).seriesId()))
+                .as("the zoomed window of the link: iterations 10 to 19").isEqualTo(10);
+        assertThat(CompareState.fromQuery(shared.state().toQuery())).isEqualTo(shared.state());
+    }
+
+    @Test
     void csv_export_has_one_row_per_run_and_iteration_with_raw_and_smoothed() {
         long a = run("cmp-csv", "csv-a", 0.1, List.of());
         long b = run("cmp-csv", "csv-b", 0.2, List.of());

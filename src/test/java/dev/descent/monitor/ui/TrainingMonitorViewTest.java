@@ -53,7 +53,7 @@ class TrainingMonitorViewTest extends SpringBrowserlessTest {
         assertThat(container.chart.pointCount("loss")).isEqualTo(3);
         assertThat(container.cards.current.value()).isEqualTo("0.500000");
         assertThat(container.cards.min.value()).isEqualTo("0.500000");
-        assertThat(container.cards.improvement.value()).isEqualTo("75.00 %");
+        assertThat(container.cards.improvement.value()).isEqualTo("+75.00 %");
         assertThat(container.cards.rate.value()).isEqualTo("-1.500000");
         assertThat(container.controls.series.getValue()).containsExactlyInAnyOrder("loss", "val_loss");
     }
@@ -128,6 +128,14 @@ class TrainingMonitorViewTest extends SpringBrowserlessTest {
 
         assertThat(container.cards.divergence.isVisible()).isTrue();
         assertThat(container.cards.divergence.getText()).startsWith("Diverged at iteration 3");
+        // One current value everywhere: the card says what the runs list and the comparison say.
+        assertThat(container.cards.current.value()).isEqualTo("NaN since iteration 3");
+        assertThat(container.cards.current.detail.getText()).isEqualTo("last finite 0.500000 at iteration 2");
+        var row = runs.find(id).orElseThrow();
+        assertThat(row.lossNonFiniteSince()).isEqualTo(3L);
+        assertThat(row.lastFiniteLoss()).isEqualTo(0.5);
+        assertThat(dev.descent.base.ui.Formats.current(row.lastFiniteLoss(), row.lossNonFiniteSince()))
+                .isEqualTo(container.cards.current.value());
     }
 
     @Test
@@ -177,7 +185,42 @@ class TrainingMonitorViewTest extends SpringBrowserlessTest {
                 .collect(java.util.stream.Collectors.toMap(s -> s.id(), s -> s.axis()));
         assertThat(axes.get("loss")).isEqualTo(dev.descent.chart.SeriesStyle.YAxis.LEFT);
         assertThat(axes.get("lr")).isEqualTo(dev.descent.chart.SeriesStyle.YAxis.RIGHT);
-        assertThat(axes.get("lr (EMA)")).isEqualTo(dev.descent.chart.SeriesStyle.YAxis.RIGHT);
+        assertThat(axes).as("no moving average of a learning rate unless asked").doesNotContainKey("lr (EMA)")
+                .containsKey("loss (EMA)");
+
+        test(container.controls.emaAll).click();
+        assertThat(container.chart.seriesIds()).contains("lr (EMA)");
+        assertThat(container.state().toQuery().getQueryString()).contains("ema=all");
+        assertThat(open(id, "series=loss,lr&ema=all").container.chart.seriesIds()).contains("lr (EMA)", "loss (EMA)");
+    }
+
+    @Test
+    void a_zoom_is_kept_in_the_url_and_a_link_with_it_opens_the_same_window() {
+        long id = runs.createOrResume("monitor", "zoom-link", Map.of(), List.of()).run().id();
+        List<NewPoint> points = new java.util.ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            points.add(new NewPoint("loss", i, i / 100.0, 1.0 / (1 + i), i));
+        }
+        runs.append(id, points);
+        LossGraphContainer container = open(id, "series=loss&ema=false").container;
+
+        com.vaadin.flow.component.ComponentUtil.fireEvent(container.chart,
+                new dev.descent.chart.ZoomEvent(container.chart, true, 1_000.0, 1_499.0, 800));
+
+        test(container.controls.scale).selectItem("Logarithmic");
+        String query = container.state().toQuery().getQueryString();
+        assertThat(query).as("a control changed after the zoom keeps it").contains("from=1000", "to=1499", "scale=log");
+        LossGraphContainer shared = open(id, query).container;
+        assertThat(shared.chart.pointCount("loss")).as("the window, every point of it").isEqualTo(500);
+
+        // A point logged after the window while zoomed is not drawn: it would join the window's end to it.
+        runs.append(id, List.of(new NewPoint("loss", 9_000, 90.0, 0.5, 9_000)));
+        shared.append(List.of(new NewPoint("loss", 9_000, 90.0, 0.5, 9_000)));
+        assertThat(shared.chart.pointCount("loss")).isEqualTo(500);
+
+        com.vaadin.flow.component.ComponentUtil.fireEvent(shared.chart,
+                new dev.descent.chart.ZoomEvent(shared.chart, true, null, null, 800));
+        assertThat(shared.state().toQuery().getQueryString()).doesNotContain("from=", "to=");
     }
 
     @Test

@@ -40,6 +40,22 @@ class RunsViewTest extends SpringBrowserlessTest {
     }
 
     @Test
+    void a_diverged_run_shows_since_when_instead_of_nan() {
+        long id = runs.createOrResume("vision", "resnet-diverged", Map.of(), List.of()).run().id();
+        runs.append(id, List.of(new NewPoint("loss", 0, null, 0.9, 1), new NewPoint("loss", 31, null, 1.87e6, 2),
+                new NewPoint("loss", 32, null, Double.NaN, 3), new NewPoint("loss", 33, null, Double.POSITIVE_INFINITY, 4)));
+
+        RunsView view = navigate(RunsView.class);
+
+        assertThat(rowFor(view, "resnet-diverged").lastLoss()).isInfinite();
+        assertThat(test(view.grid).getCellText(indexOf(view, "resnet-diverged"), 3)).isEqualTo("NaN since iteration 32");
+        // A finite point after the streak makes it the current value again.
+        runs.append(id, List.of(new NewPoint("loss", 34, null, 0.4, 5)));
+        view = navigate(RunsView.class);
+        assertThat(test(view.grid).getCellText(indexOf(view, "resnet-diverged"), 3)).isEqualTo("0.400000");
+    }
+
+    @Test
     void clicking_a_run_opens_its_page() {
         long id = runs.createOrResume("vision", "resnet-click", Map.of(), List.of()).run().id();
         RunsView view = navigate(RunsView.class);
