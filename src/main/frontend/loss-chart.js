@@ -12,8 +12,11 @@ function linearTicks(u, ticks, axisIdx, space, incr) {
     const digits = Math.min(12, Math.max(0, Math.ceil(Math.log10(big / step)) + 1));
     return ticks.map((t) => (t == null ? '' : t === 0 ? '0' : t.toExponential(Math.max(0, digits - 1))));
   }
-  const decimals = Math.min(12, Math.max(0, Math.ceil(-Math.log10(step) - 1e-9)));
-  return ticks.map((t) => (t == null ? '' : t.toFixed(decimals)));
+  // As many decimals as the step has (0.25 needs two: 1.75 must not read "1.8").
+  const text = String(Number(step.toPrecision(12)));
+  const decimals = text.includes('e') ? Math.max(0, Math.ceil(-Math.log10(step) - 1e-9))
+    : (text.split('.')[1] || '').length;
+  return ticks.map((t) => (t == null ? '' : t.toFixed(Math.min(12, decimals))));
 }
 
 // Log-axis labels with the real values: 1e-4, 2e-4 … 0.001, 0.002 … (a 1e-4 decade read "0" before).

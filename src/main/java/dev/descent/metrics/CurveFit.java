@@ -100,33 +100,16 @@ final class CurveFit {
         if (n < MIN_BINS) {
             return ConvergenceEstimate.UNKNOWN;
         }
-        double sw = 0;
-        double meanX = 0;
-        double meanY = 0;
-        for (int i = 0; i < n; i++) {
-            sw += w[i];
-            meanX += w[i] * x[i];
-            meanY += w[i] * y[i];
-        }
-        meanX /= sw;
-        meanY /= sw;
-        double sxx = 0;
-        double sxy = 0;
-        for (int i = 0; i < n; i++) {
-            double dx = x[i] - meanX;
-            sxx += w[i] * dx * dx;
-            sxy += w[i] * dx * (y[i] - meanY);
-        }
-        if (!(sxx > 0)) {
+        LeastSquares fit = LeastSquares.fit(x, y, w, n);
+        if (!(fit.sxx() > 0)) {
             return ConvergenceEstimate.UNKNOWN;
         }
-        double slope = sxy / sxx;
-        double residuals = 0;
-        for (int i = 0; i < n; i++) {
-            double r = y[i] - meanY - slope * (x[i] - meanX);
-            residuals += w[i] * r * r;
-        }
-        double variance = residuals / (n - 2) * n / sw; // per point of average weight
+        double slope = fit.slope();
+        double meanX = fit.meanX();
+        double meanY = fit.meanY();
+        double sxx = fit.sxx();
+        double sw = fit.weight();
+        double variance = fit.variance();
         double slopeError = Math.sqrt(variance / sxx);
         double goal = logValue ? Math.log(target) : target;
         double horizon = currentEpoch + HORIZON_RUNS * Math.max(currentEpoch - firstEpoch, currentEpoch * 0.1);

@@ -99,6 +99,23 @@ class ChartTruthIT {
                 return values.stream().filter(v -> v.startsWith("eval_loss")).findFirst().orElse(null);
             }, Duration.ofSeconds(10));
             assertThat(readout).contains("0.600000").contains("(at 1000)").doesNotContain("0.700000");
+
+            // Linear-axis labels say exactly where their ticks are (a step of 0.25 read "1.8" for 1.75 before),
+            // on both axes, and never twice the same.
+            for (int axis : new int[]{1, 2}) {
+                List<String> labels = (List<String>) js(browser.driver,
+                        "const a = document.querySelector('loss-chart')._plot.axes[arguments[0]];"
+                                + "return a && a._values ? a._values.map(String) : [];", axis);
+                List<Number> splits = (List<Number>) js(browser.driver,
+                        "const a = document.querySelector('loss-chart')._plot.axes[arguments[0]];"
+                                + "return a && a._splits ? a._splits : [];", axis);
+                assertThat(new HashSet<>(labels)).as("axis %d labels %s", axis, labels).hasSameSizeAs(labels);
+                for (int i = 0; i < labels.size(); i++) {
+                    double tick = splits.get(i).doubleValue();
+                    assertThat(Double.parseDouble(labels.get(i))).as("axis %d label %s", axis, labels.get(i))
+                            .isCloseTo(tick, org.assertj.core.api.Assertions.within(Math.abs(tick) * 1e-9 + 1e-12));
+                }
+            }
         }
     }
 
