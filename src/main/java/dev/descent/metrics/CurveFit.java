@@ -16,7 +16,11 @@ import java.util.Objects;
  */
 final class CurveFit {
 
-    /** The latest share of the series' points the fit uses. Chosen by the backtest (docs/metrics.md). */
+    /**
+     * The latest share of the series' points the fit uses: half, long enough that noise does not flip the estimate,
+     * recent enough to follow a learning-rate drop. The backtest (docs/metrics.md) ran with it; other shares were
+     * not compared.
+     */
     static final double WINDOW_SHARE = 0.5;
     /** Fewer bins than this in the window: too little to fit a line and judge it. */
     static final int MIN_BINS = 4;
