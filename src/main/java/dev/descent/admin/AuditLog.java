@@ -1,6 +1,7 @@
 package dev.descent.admin;
 
 import dev.descent.run.RunDataDeleted;
+import dev.descent.run.RunEdited;
 import dev.descent.security.AccountChanged;
 import dev.descent.security.SecurityIncident;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +37,12 @@ public class AuditLog {
         String action = deleted.action() == RunDataDeleted.Action.RUN_DELETED ? "delete run" : "clear history";
         record(action, "run " + deleted.runId() + " '" + deleted.runName() + "' in project " + deleted.project(),
                 deleted.points());
+    }
+
+    @EventListener
+    void onEdited(RunEdited edited) {
+        record("edit run", "run " + edited.runId() + " '" + edited.runName() + "' in project " + edited.project()
+                + ": " + String.join(", ", edited.fields()), null);
     }
 
     @EventListener

@@ -47,26 +47,30 @@ record NewRunRequest(String project, String name, Map<String, Object> params, Se
                 errors.add("params: must be an object");
             }
         }
-        Set<String> tags = new LinkedHashSet<>();
         JsonNode tagsNode = body.get("tags");
-        if (!JsonNumbers.absent(tagsNode)) {
-            if (!tagsNode.isArray()) {
-                errors.add("tags: must be an array of strings");
-            } else if (tagsNode.size() > MAX_TAGS) {
-                errors.add("tags: at most " + MAX_TAGS + " tags per run, got " + tagsNode.size());
-            } else {
-                for (int i = 0; i < tagsNode.size(); i++) {
-                    String tag = visibleName(tagsNode.get(i), "tags[" + i + "]", MAX_TAG_LENGTH, errors);
-                    if (tag != null) {
-                        tags.add(tag);
-                    }
-                }
-            }
-        }
+        Set<String> tags = JsonNumbers.absent(tagsNode) ? new LinkedHashSet<>() : tags(tagsNode, errors);
         if (!errors.isEmpty()) {
             throw ApiProblem.badRequest(errors);
         }
         return new NewRunRequest(Objects.requireNonNull(project), Objects.requireNonNull(name), params, tags);
+    }
+
+    /** At most {@link #MAX_TAGS} visible names of at most {@link #MAX_TAG_LENGTH} characters; problems go to errors. */
+    static Set<String> tags(JsonNode tagsNode, List<String> errors) {
+        Set<String> tags = new LinkedHashSet<>();
+        if (!tagsNode.isArray()) {
+            errors.add("tags: must be an array of strings");
+        } else if (tagsNode.size() > MAX_TAGS) {
+            errors.add("tags: at most " + MAX_TAGS + " tags per run, got " + tagsNode.size());
+        } else {
+            for (int i = 0; i < tagsNode.size(); i++) {
+                String tag = visibleName(tagsNode.get(i), "tags[" + i + "]", MAX_TAG_LENGTH, errors);
+                if (tag != null) {
+                    tags.add(tag);
+                }
+            }
+        }
+        return tags;
     }
 
     private static @Nullable String text(JsonNode body, String field, int maxLength, List<String> errors,

@@ -78,12 +78,13 @@ class RunsApi {
     }
 
     @PatchMapping(path = "/{runId}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ApiJson.Run changeStatus(@PathVariable long runId, @RequestBody JsonNode body) {
-        JsonNode status = body.isObject() ? body.get("status") : null;
-        if (status == null || !status.isString()) {
-            throw ApiProblem.badRequest(List.of("status: required, one of RUNNING, FINISHED, FAILED"));
+    ApiJson.Run edit(@PathVariable long runId, @RequestBody JsonNode body) {
+        try {
+            return ApiJson.Run.of(runs.edit(runId, RunEditRequest.parse(body, json)));
+        } catch (IllegalArgumentException e) {
+            // Limits only known once merged with what the run has (params).
+            throw ApiProblem.badRequest(List.of(String.valueOf(e.getMessage())));
         }
-        return ApiJson.Run.of(runs.changeStatus(runId, status(status.stringValue(), "status")));
     }
 
     @PostMapping(path = "/{runId}/points", consumes = MediaType.APPLICATION_JSON_VALUE)

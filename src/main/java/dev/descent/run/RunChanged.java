@@ -1,7 +1,7 @@
 package dev.descent.run;
 
-/** Published after a run is created or its status, counters or history changed. */
+/** Published after a run is created or its status, counters, history, notes, tags or params changed. */
 public record RunChanged(long runId, Kind kind) {
 
-    public enum Kind { CREATED, STATUS, POINTS, HISTORY_CLEARED, DELETED }
+    public enum Kind { CREATED, STATUS, POINTS, HISTORY_CLEARED, DELETED, EDITED }
 }

@@ -52,6 +52,7 @@ class RunEntity {
     private long pointCount;
     private @Nullable Long lastLossIteration;
     private @Nullable Double lastLoss;
+    private @Nullable String notes;
 
     @Version
     private long version;
@@ -111,6 +112,25 @@ class RunEntity {
 
     @Nullable Double lastLoss() {
         return lastLoss;
+    }
+
+    @Nullable String notes() {
+        return notes;
+    }
+
+    /** Notes, tags and params as edited after the start; null leaves a field as it is, "" clears the notes. */
+    void edit(@Nullable String newNotes, @Nullable Set<String> newTags, @Nullable String newParamsJson, Instant now) {
+        if (newNotes != null) {
+            notes = newNotes.isEmpty() ? null : newNotes;
+        }
+        if (newTags != null) {
+            tags.clear();
+            tags.addAll(newTags);
+        }
+        if (newParamsJson != null) {
+            paramsJson = newParamsJson;
+        }
+        updatedAt = now;
     }
 
     void changeStatus(RunStatus newStatus, Instant now) {

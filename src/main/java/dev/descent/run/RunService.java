@@ -13,6 +13,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -129,6 +130,52 @@ public class RunService {
             run.changeStatus(status, clock.instant());
             events.publishEvent(new RunChanged(runId, RunChanged.Kind.STATUS));
         }
+        return toSummary(run);
+    }
+
+    /** The params column holds 100,000 characters of JSON. */
+    public static final int MAX_PARAMS_CHARS = 100_000;
+    public static final int MAX_NOTES_CHARS = 10_000;
+
+    /**
+     * Edits a run after it started: status, tags (replaced), notes, params (merged; a null value removes its key).
+     * Audited (RunEdited) in the same transaction.
+     *
+     * @throws IllegalArgumentException when the merged params would exceed {@link #MAX_PARAMS_CHARS} or the notes
+     *                                  {@link #MAX_NOTES_CHARS}
+     */
+    @Transactional
+    public RunSummary edit(long runId, RunEdit edit) {
+        RunEntity run = runs.findById(runId).orElseThrow(() -> new RunNotFoundException(runId));
+        if (edit.notes() != null && edit.notes().length() > MAX_NOTES_CHARS) {
+            throw new IllegalArgumentException("notes: at most " + MAX_NOTES_CHARS + " characters, got "
+                    + edit.notes().length());
+        }
+        String paramsJson = null;
+        if (edit.params() != null) {
+            Map<String, Object> merged = json.readValue(run.paramsJson(), new TypeReference<LinkedHashMap<String, Object>>() {
+            });
+            edit.params().forEach((key, value) -> {
+                if (value == null) {
+                    merged.remove(key);
+                } else {
+                    merged.put(key, value);
+                }
+            });
+            paramsJson = json.writeValueAsString(merged);
+            if (paramsJson.length() > MAX_PARAMS_CHARS) {
+                throw new IllegalArgumentException("params: at most " + MAX_PARAMS_CHARS
+                        + " characters as JSON after merging, got " + paramsJson.length());
+            }
+        }
+        Instant now = clock.instant();
+        run.edit(edit.notes(), edit.tags(), paramsJson, now);
+        if (edit.status() != null && run.status() != edit.status()) {
+            run.changeStatus(edit.status(), now);
+            events.publishEvent(new RunChanged(runId, RunChanged.Kind.STATUS));
+        }
+        events.publishEvent(new RunEdited(runId, run.project(), run.name(), edit.fields()));
+        events.publishEvent(new RunChanged(runId, RunChanged.Kind.EDITED));
         return toSummary(run);
     }
 
@@ -256,7 +303,7 @@ public class RunService {
                 : points.tail(run.id(), LOSS);
         return new RunSummary(run.id(), run.project(), run.name(), run.status(), params,
                 List.copyOf(run.tags()), run.createdAt(), run.updatedAt(), run.pointCount(), last, tail.lastFinite(),
-                tail.nonFiniteSince());
+                tail.nonFiniteSince(), run.notes());
     }
 
     private static <T> T requireNonNull(@Nullable T value) {

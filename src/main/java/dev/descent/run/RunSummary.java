@@ -13,6 +13,7 @@ import java.util.Map;
  * @param lastFiniteLoss     the latest finite value of the {@code loss} series: what the views show as its current
  *                           value (docs/metrics.md)
  * @param lossNonFiniteSince when the latest losses are NaN or ±∞: the iteration they start at; else null
+ * @param notes              what the team wrote about the run, null if nothing
  */
 public record RunSummary(
         long id,
@@ -26,5 +27,6 @@ public record RunSummary(
         long pointCount,
         @Nullable Double lastLoss,
         @Nullable Double lastFiniteLoss,
-        @Nullable Long lossNonFiniteSince) {
+        @Nullable Long lossNonFiniteSince,
+        @Nullable String notes) {
 }

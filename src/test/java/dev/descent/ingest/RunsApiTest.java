@@ -241,6 +241,55 @@ class RunsApiTest {
         assertThat(api.get("/api/v1/runs/" + id).status()).as("reads stay open").isEqualTo(200);
     }
 
+    @Autowired
+    dev.descent.admin.AuditLog audit;
+
+    @Test
+    @org.springframework.security.test.context.support.WithMockUser(roles = "ADMIN")
+    void notes_tags_and_params_are_edited_after_the_start_audited_and_bad_fields_named() {
+        long id = api.post("/api/v1/runs", "{\"project\": \"api-test\", \"name\": \"editable\", "
+                + "\"params\": {\"lr\": 0.001, \"seed\": 1, \"batch\": 64}, \"tags\": [\"baseline\"]}")
+                .json().get("id").asLong();
+        String path = "/api/v1/runs/" + id;
+
+        var edited = api.send("PATCH", path, "{\"notes\": \"Diverged after the LR warm-up.\\nRetry with clipping.\", "
+                + "\"tags\": [\"ablation\", \"clip\"], \"params\": {\"lr\": 0.0005, \"seed\": null, \"clip\": 1.0}}",
+                ApiClient.INGEST);
+
+        assertThat(edited.status()).isEqualTo(200);
+        JsonNode run = api.get(path).json();
+        assertThat(run.get("notes").asString()).isEqualTo("Diverged after the LR warm-up.\nRetry with clipping.");
+        assertThat(run.get("tags").valueStream().map(JsonNode::asString).toList()).containsExactly("ablation", "clip");
+        assertThat(run.get("params").get("lr").asDouble()).isEqualTo(0.0005);
+        assertThat(run.get("params").get("batch").asInt()).as("kept: params are merged").isEqualTo(64);
+        assertThat(run.get("params").has("seed")).as("removed by null").isFalse();
+        assertThat(run.get("params").get("clip").asDouble()).isEqualTo(1.0);
+        assertThat(run.get("status").asString()).isEqualTo("RUNNING");
+        assertThat(audit.recent(20)).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("edit run");
+            assertThat(e.target()).contains("'editable'").contains("tags, notes, params")
+                    .doesNotContain("Diverged"); // what changed, not the text
+        });
+
+        var unknown = api.send("PATCH", path, "{\"name\": \"renamed\", \"notes\": 5}", ApiClient.INGEST);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body()).contains("name: unknown field; a run can be changed in status, tags, notes, params")
+                .contains("notes: must be a string of at most 10000 characters");
+        assertThat(api.send("PATCH", path, "{\"tags\": \"one\"}", ApiClient.INGEST).detail())
+                .isEqualTo("tags: must be an array of strings");
+        assertThat(api.send("PATCH", path, "{\"notes\": \"" + "x".repeat(10_001) + "\"}", ApiClient.INGEST).detail())
+                .isEqualTo("notes: at most 10000 characters, got 10001");
+        assertThat(api.send("PATCH", path, "{}", ApiClient.INGEST).detail())
+                .isEqualTo("body: give at least one of status, tags, notes, params");
+        assertThat(api.send("PATCH", path, "{\"params\": {\"big\": \"" + "y".repeat(100_000) + "\"}}",
+                ApiClient.INGEST).detail()).startsWith("params: at most 100000 characters as JSON after merging");
+        assertThat(api.get(path).json().get("notes").asString()).as("refused edits change nothing")
+                .isEqualTo("Diverged after the LR warm-up.\nRetry with clipping.");
+
+        api.send("PATCH", path, "{\"notes\": null}", ApiClient.INGEST);
+        assertThat(api.get(path).json().get("notes").isNull()).as("null clears the notes").isTrue();
+    }
+
     @Test
     void status_changes_and_listing_filters() {
         long id = api.createRun("finishing");

@@ -47,7 +47,8 @@ class StorageMigrationTest {
             password = "";
             vendor = "h2";
         }
-        Flyway.configure().dataSource(url, user, password)
+        // The schema as it was before V8: later migrations come after the point table is filled.
+        Flyway.configure().dataSource(url, user, password).target(vendor.equals("postgresql") ? "7" : "6")
                 .locations("classpath:db/migration", "classpath:db/vendor/" + vendor).load().migrate();
 
         List<Row> written = new ArrayList<>();

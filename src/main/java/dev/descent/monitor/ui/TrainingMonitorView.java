@@ -46,6 +46,7 @@ class TrainingMonitorView extends VerticalLayout implements BeforeEnterObserver,
     private final LiveScheduler scheduler;
     private final boolean admin;
     @Nullable LossGraphContainer container;
+    @Nullable RunNotes notes;
     private @Nullable RunSummary run;
     private @Nullable Subscription subscription;
 
@@ -72,6 +73,10 @@ class TrainingMonitorView extends VerticalLayout implements BeforeEnterObserver,
         RunSummary summary = runs.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
         run = summary;
         showRun(summary);
+        if (notes == null) {
+            notes = new RunNotes(runs, summary);
+            addComponentAtIndex(getComponentCount() == 4 ? 4 : getComponentCount(), notes);
+        }
         MonitorState state = MonitorState.fromQuery(event.getLocation().getQueryParameters(), runs.seriesNames(runId));
         if (container == null) {
             container = new LossGraphContainer(runs, events, scheduler, runId, state, this::remember);
@@ -103,6 +108,9 @@ class TrainingMonitorView extends VerticalLayout implements BeforeEnterObserver,
                 + summary.updatedAt().toString().replace('T', ' ').substring(0, 19) + " UTC");
         params.setText(summary.params().isEmpty() ? "" : summary.params().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("  ")));
+        if (notes != null) {
+            notes.show(summary);
+        }
     }
 
     @Override

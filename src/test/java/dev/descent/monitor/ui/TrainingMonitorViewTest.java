@@ -139,6 +139,33 @@ class TrainingMonitorViewTest extends SpringBrowserlessTest {
     }
 
     @Test
+    void notes_and_tags_are_edited_in_the_monitor_and_shown_as_text() {
+        long id = runWithPoints("annotated");
+        TrainingMonitorView view = open(id, "");
+        RunNotes notes = java.util.Objects.requireNonNull(view.notes);
+
+        test(notes.edit).click();
+        notes.notesField.setValue("<b>not markup</b>\nLR too high after step 3k.");
+        notes.tagsField.setItems("ablation", "clip");
+        notes.tagsField.setValue(java.util.Set.of("ablation"));
+        test(notes.save).click();
+
+        var run = runs.find(id).orElseThrow();
+        assertThat(run.notes()).isEqualTo("<b>not markup</b>\nLR too high after step 3k.");
+        assertThat(run.tags()).containsExactly("ablation");
+        assertThat(notes.notes.getText()).isEqualTo("<b>not markup</b>\nLR too high after step 3k.");
+        assertThat(notes.notes.getElement().getChildren()).as("text, not markup")
+                .allMatch(com.vaadin.flow.dom.Element::isTextNode);
+        assertThat(notes.editFieldsVisible()).isFalse();
+
+        test(notes.edit).click();
+        notes.notesField.setValue("x".repeat(10_001));
+        test(notes.save).click();
+        assertThat(notes.error.getText()).contains("at most 10000 characters");
+        assertThat(runs.find(id).orElseThrow().notes()).as("unchanged").startsWith("<b>not markup</b>");
+    }
+
+    @Test
     void closing_the_view_unsubscribes_from_live_events() {
         long id = runWithPoints("leak");
         UI.getCurrent().navigate("compare");
