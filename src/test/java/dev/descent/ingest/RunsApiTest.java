@@ -291,6 +291,51 @@ class RunsApiTest {
     }
 
     @Test
+    void groups_of_runs_give_mean_std_and_count_per_iteration_and_bad_parameters_are_named() {
+        // Two seeds of lr=0.1 (logging every step and every other step) and one run of lr=0.2.
+        long a = api.post("/api/v1/runs", "{\"project\": \"groups\", \"name\": \"g-a\", \"params\": {\"lr\": 0.1, \"seed\": 1}}")
+                .json().get("id").asLong();
+        long b = api.post("/api/v1/runs", "{\"project\": \"groups\", \"name\": \"g-b\", \"params\": {\"lr\": 0.1, \"seed\": 2}}")
+                .json().get("id").asLong();
+        long c = api.post("/api/v1/runs", "{\"project\": \"groups\", \"name\": \"g-c\", \"params\": {\"lr\": 0.2, \"seed\": 1}}")
+                .json().get("id").asLong();
+        api.post("/api/v1/runs/" + a + "/points", points("{\"iteration\": 0, \"loss\": 1.0}",
+                "{\"iteration\": 1, \"loss\": 0.8}", "{\"iteration\": 2, \"loss\": 0.6}"));
+        api.post("/api/v1/runs/" + b + "/points", points("{\"iteration\": 0, \"loss\": 3.0}",
+                "{\"iteration\": 2, \"loss\": 1.0}"));
+        api.post("/api/v1/runs/" + c + "/points", points("{\"iteration\": 0, \"loss\": 5.0}"));
+
+        JsonNode groups = api.get("/api/v1/compare/groups?runs=" + a + "," + b + "," + c + "&groupBy=params.lr").json()
+                .get("groups");
+
+        assertThat(groups.size()).isEqualTo(2);
+        JsonNode first = groups.get(0);
+        assertThat(first.get("key").asString()).isEqualTo("0.1");
+        assertThat(first.get("runs").valueStream().map(JsonNode::asLong).toList()).containsExactly(a, b);
+        JsonNode at0 = first.get("points").get(0);
+        assertThat(at0.get("iteration").asLong()).isZero();
+        assertThat(at0.get("mean").asDouble()).isEqualTo(2.0);
+        assertThat(at0.get("std").asDouble()).isCloseTo(Math.sqrt(2), org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(at0.get("min").asDouble()).isEqualTo(1.0);
+        assertThat(at0.get("max").asDouble()).isEqualTo(3.0);
+        assertThat(at0.get("n").asInt()).isEqualTo(2);
+        JsonNode at1 = first.get("points").get(1);
+        assertThat(at1.get("n").asInt()).as("only the run logging every step").isEqualTo(1);
+        assertThat(at1.get("std").isNull()).as("no sample std of one value").isTrue();
+        assertThat(groups.get(1).get("key").asString()).isEqualTo("0.2");
+
+        var bad = api.get("/api/v1/compare/groups?runs=" + a + ",99999,x&groupBy=status&smoothing=1&maxPoints=2");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("groupBy: must be params.<name>", "runs: no run 99999",
+                "runs: must be run ids separated by commas, got 'x'", "smoothing: must be a number in [0, 1)",
+                "maxPoints: must be an integer from 4 to 100000");
+        assertThat(api.get("/api/v1/compare/groups?runs=" + a + "&groupBy=params.lr&smoothing=0.5").json()
+                .get("groups").get(0).get("points").get(1).get("mean").asDouble())
+                .as("each member smoothed first: debiased EMA of 1.0, 0.8 at w = 0.5")
+                .isCloseTo((0.5 * 0.5 * 1.0 + 0.5 * 0.8) / (1 - 0.25), org.assertj.core.api.Assertions.within(1e-12));
+    }
+
+    @Test
     void status_changes_and_listing_filters() {
         long id = api.createRun("finishing");
         var patched = api.send("PATCH", "/api/v1/runs/" + id, "{\"status\": \"FINISHED\"}", ApiClient.INGEST);
