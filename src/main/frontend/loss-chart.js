@@ -248,7 +248,6 @@ class LossChartElement extends HTMLElement {
     const link = document.createElement('a');
     link.href = out.toDataURL('image/png');
     link.download = fileName;
-    this._lastPng = link.href;
     link.click();
   }
 
@@ -393,7 +392,6 @@ class LossChartElement extends HTMLElement {
         setSelect: [(u) => this._onSelect(u)],
         draw: [(u) => this._drawDivergence(u)],
         ready: [(u) => u.over.addEventListener('dblclick', () => this._onReset())],
-        setScale: [(u, key) => { if (key === 'y') this._markRange(u); }],
       },
     };
   }
@@ -415,11 +413,6 @@ class LossChartElement extends HTMLElement {
       return [min / 10 ** padding, max * 10 ** padding];
     }
     return uPlot.rangeNum(min, max, 0.1, true);
-  }
-
-  _markRange(u) {
-    const y = u.scales.y;
-    if (y && y.min != null) this.setAttribute('data-y-range', `${y.min},${y.max}`);
   }
 
   _onSelect(u) {

@@ -1,6 +1,7 @@
 package dev.descent.ingest;
 
 import dev.descent.base.VisibleText;
+import dev.descent.run.RunService;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,7 +23,7 @@ import java.util.Set;
 record NewRunRequest(String project, String name, Map<String, Object> params, Set<String> tags) {
 
     /** The params column holds 100,000 characters; longer params were a 500 (issue 11). */
-    static final int MAX_PARAMS_CHARS = 100_000;
+    static final int MAX_PARAMS_CHARS = RunService.MAX_PARAMS_CHARS;
     static final int MAX_TAGS = 100;
     static final int MAX_TAG_LENGTH = 100;
 

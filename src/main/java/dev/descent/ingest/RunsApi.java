@@ -115,13 +115,8 @@ class RunsApi {
         if (!Double.isFinite(targetLoss)) {
             throw ApiProblem.badRequest(List.of("targetLoss: must be a finite number"));
         }
-        Estimator chosen = estimator == null ? MetricsOptions.DEFAULTS.estimator()
-                : switch (estimator.toUpperCase(Locale.ROOT)) {
-                    case "LINEAR" -> Estimator.LINEAR;
-                    case "LOG_LINEAR" -> Estimator.LOG_LINEAR;
-                    case "POWER_LAW" -> Estimator.POWER_LAW;
-                    default -> throw ApiProblem.badRequest(List.of("estimator: must be LINEAR, LOG_LINEAR or POWER_LAW"));
-                };
+        Estimator chosen = estimator == null ? MetricsOptions.DEFAULTS.estimator() : Estimator.parse(estimator)
+                .orElseThrow(() -> ApiProblem.badRequest(List.of("estimator: must be LINEAR, LOG_LINEAR or POWER_LAW")));
         try (ReadLimits.Permit permit = readLimits.admitMetrics()) {
             SeriesData data = runs.readSeries(runId, series);
             return LossMetrics.compute(data.iterations(), data.epochs(), data.values(),

@@ -170,12 +170,16 @@ public class RunService {
         }
         Instant now = clock.instant();
         run.edit(edit.notes(), edit.tags(), paramsJson, now);
-        if (edit.status() != null && run.status() != edit.status()) {
-            run.changeStatus(edit.status(), now);
-            events.publishEvent(new RunChanged(runId, RunChanged.Kind.STATUS));
+        RunStatus status = edit.status();
+        boolean statusChanged = false;
+        if (status != null && run.status() != status) {
+            run.changeStatus(status, now);
+            statusChanged = true;
         }
         events.publishEvent(new RunEdited(runId, run.project(), run.name(), edit.fields()));
-        events.publishEvent(new RunChanged(runId, RunChanged.Kind.EDITED));
+        // One announcement per edit: watchers re-read the whole run either way.
+        boolean onlyStatus = edit.tags() == null && edit.notes() == null && edit.params() == null;
+        events.publishEvent(new RunChanged(runId, onlyStatus && statusChanged ? RunChanged.Kind.STATUS : RunChanged.Kind.EDITED));
         return toSummary(run);
     }
 

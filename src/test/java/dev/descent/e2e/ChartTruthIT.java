@@ -30,13 +30,18 @@ class ChartTruthIT {
     @Autowired
     RunService runs;
 
-    /** 200 points every 25 steps, from 2.3 down to a floor of 1.4e-4; eval_loss at 1000, 2000 … 5000. */
+    /**
+     * 200 points every 25 steps, from 2.3 down to a floor of 1.4e-4; eval_loss at 1000, 2000 … 5000; a learning
+     * rate decaying from 3e-3 (the issue's right axis read "0.003, 0.003, 0.002, 0.002").
+     */
     private long realShaped(String name) {
         long id = runs.createOrResume("chart-truth", name, Map.of(), List.of()).run().id();
         List<NewPoint> points = new ArrayList<>();
         for (int step = 0; step < 5_000; step += 25) {
             double loss = 1.4e-4 + 2.3 * Math.exp(-step / 300.0) + 1e-5 * Math.sin(step);
             points.add(new NewPoint("loss", step, step / 500.0, loss, 1_764_300_000_000L + step * 100L));
+            points.add(new NewPoint("lr", step, step / 500.0, 3e-3 * (1 - step / 5_000.0) + 1e-4,
+                    1_764_300_000_000L + step * 100L));
             if (step > 0 && step % 1_000 == 0) {
                 points.add(new NewPoint("eval_loss", step, step / 500.0, 0.5 + step / 10_000.0, 1_764_300_000_000L + step * 100L));
             }
@@ -88,7 +93,7 @@ class ChartTruthIT {
     void the_readout_of_a_sparse_series_is_the_value_logged_at_or_before_the_cursor_with_its_step() {
         long id = realShaped("sparse-readout");
         try (Browser browser = new Browser(port)) {
-            browser.open("/runs/" + id + "?series=loss,eval_loss&ema=false");
+            browser.open("/runs/" + id + "?series=loss,eval_loss,lr&ema=false");
             browser.waitUntil(ChartTruthIT::drawn, Duration.ofSeconds(30));
             // The cursor at iteration 1525: eval_loss was logged at 1000 (0.6) and next at 2000 (0.7).
             String readout = browser.waitUntil(d -> {
@@ -109,6 +114,7 @@ class ChartTruthIT {
                 List<Number> splits = (List<Number>) js(browser.driver,
                         "const a = document.querySelector('loss-chart')._plot.axes[arguments[0]];"
                                 + "return a && a._splits ? a._splits : [];", axis);
+                assertThat(labels).as("axis %d (1: loss, 2: lr on the right) has labels", axis).hasSizeGreaterThan(2);
                 assertThat(new HashSet<>(labels)).as("axis %d labels %s", axis, labels).hasSameSizeAs(labels);
                 for (int i = 0; i < labels.size(); i++) {
                     double tick = splits.get(i).doubleValue();

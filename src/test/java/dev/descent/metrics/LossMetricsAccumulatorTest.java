@@ -117,30 +117,65 @@ class LossMetricsAccumulatorTest {
         }
     }
 
-    /** The fields with a simple definition, against a plain scan of the series (compute is an accumulator). */
+    /**
+     * Every field with a simple definition, against a plain scan of the series: {@code compute} is itself an
+     * accumulator, so agreeing with it alone proves only that rebuilds and appends agree.
+     */
     private static void assertSameAsPlainScan(TreeMap<Long, Point> series, double target, LossMetrics m) {
         Long reached = null;
         Double first = null;
         Double current = null;
+        Long currentIteration = null;
         Long since = null;
+        Long firstNonFinite = null;
+        long nonFinite = 0;
+        double min = Double.POSITIVE_INFINITY;
+        Long minIteration = null;
+        double max = Double.NEGATIVE_INFINITY;
+        double sum = 0;
+        long finite = 0;
         for (var e : series.entrySet()) {
             double v = e.getValue().value();
             if (!Double.isFinite(v)) {
                 since = since == null ? e.getKey() : since;
+                firstNonFinite = firstNonFinite == null ? e.getKey() : firstNonFinite;
+                nonFinite++;
                 continue;
             }
             since = null;
             first = first == null ? v : first;
             current = v;
+            currentIteration = e.getKey();
             if (reached == null && v <= target) {
                 reached = e.getKey();
             }
+            if (v < min) {
+                min = v;
+                minIteration = e.getKey();
+            }
+            max = Math.max(max, v);
+            sum += v;
+            finite++;
         }
+        assertThat(m.pointCount()).isEqualTo(series.size());
+        assertThat(m.firstIteration()).isEqualTo(series.isEmpty() ? null : series.firstKey());
+        assertThat(m.lastIteration()).isEqualTo(series.isEmpty() ? null : series.lastKey());
+        assertThat(m.nonFiniteCount()).isEqualTo(nonFinite);
+        assertThat(m.firstNonFiniteIteration()).isEqualTo(firstNonFinite);
         assertThat(m.targetReachedAt() == null ? null : m.targetReachedAt().iteration()).isEqualTo(reached);
         assertThat(m.nonFiniteSince()).isEqualTo(since);
+        assertThat(m.currentLoss()).isEqualTo(current);
+        assertThat(m.currentIteration()).isEqualTo(currentIteration);
         if (first != null) {
+            assertThat(m.minLoss()).isEqualTo(min);
+            assertThat(m.minLossIteration()).as("the first of equal minima").isEqualTo(minIteration);
+            assertThat(m.maxLoss()).isEqualTo(max);
+            assertThat(m.avgLoss()).isCloseTo(sum / finite, org.assertj.core.api.Assertions.within(1e-9));
             double expected = first == 0 ? 0 : (first - current) / Math.abs(first) * 100;
             assertThat(m.improvementFromFirst()).isEqualTo(expected);
+        } else {
+            assertThat(m.minLoss()).isNull();
+            assertThat(m.improvementFromFirst()).isNull();
         }
     }
 

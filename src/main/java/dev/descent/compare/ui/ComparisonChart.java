@@ -57,7 +57,6 @@ final class ComparisonChart {
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final Set<String> seriesNames = new TreeSet<>();
     private CompareState state = CompareState.fromQuery(com.vaadin.flow.router.QueryParameters.empty());
-    private @Nullable IterationRange zoom;
     private final Consumer<@Nullable IterationRange> zoomChanged;
     private int buckets = BUCKETS;
     private @Nullable UiThrottle<List<Arrived>> livePoints;
@@ -80,7 +79,6 @@ final class ComparisonChart {
     /** Shows a new comparison: reads every run's series and draws it; the chart is configured again. */
     void show(CompareState newState, Map<Long, RunSummary> known) {
         state = newState;
-        zoom = newState.zoom();
         // Subscribed before reading, so no point committed in between is missed (one already read is
         // recognised as late and redraws its run).
         resubscribe();
@@ -141,6 +139,7 @@ final class ComparisonChart {
 
     private LiveSeries draw(SeriesData data) {
         TimeOrigin origin = data.size() == 0 ? new TimeOrigin() : new TimeOrigin(data.timestamps()[0]);
+        IterationRange zoom = state.zoom();
         long from = zoom == null ? 0 : zoom.from();
         long to = zoom == null ? Long.MAX_VALUE : zoom.to();
         return LiveSeries.draw(data, from, to, pointsPerRun(), state.smoothing(), state.x(), origin);
@@ -189,7 +188,7 @@ final class ComparisonChart {
         Double fromX = event.fromX();
         Double toX = event.toX();
         // Only iteration ranges map to every run alike; on other axes a zoom re-reads the whole runs.
-        zoom = fromX == null || toX == null || state.x() != XMode.ITERATION ? null
+        IterationRange zoom = fromX == null || toX == null || state.x() != XMode.ITERATION ? null
                 : new IterationRange(Math.max(0, (long) Math.floor(fromX)), Math.max(0, (long) Math.ceil(toX)));
         state = state.withZoom(zoom);
         for (ComparedRun c : compared.values()) {

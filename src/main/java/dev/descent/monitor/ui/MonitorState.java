@@ -62,7 +62,7 @@ record MonitorState(List<String> series, Smoothing smoothing, boolean showEma, b
                 query.scale(d.scale),
                 query.x(d.xMode),
                 query.number("target", d.targetLoss),
-                query.text("estimator").flatMap(MonitorState::estimator).orElse(d.estimator),
+                query.text("estimator").flatMap(Estimator::parse).orElse(d.estimator),
                 query.zoom().orElse(null));
     }
 
@@ -128,15 +128,5 @@ record MonitorState(List<String> series, Smoothing smoothing, boolean showEma, b
 
     String primarySeries() {
         return series.getFirst();
-    }
-
-    /** {@code linear}, {@code log_linear} or {@code power_law}; anything else is ignored (the default stays). */
-    private static Optional<Estimator> estimator(String text) {
-        for (Estimator e : Estimator.values()) {
-            if (e.name().equalsIgnoreCase(text)) {
-                return Optional.of(e);
-            }
-        }
-        return Optional.empty();
     }
 }
