@@ -33,24 +33,29 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule security_uses_only_base = usesOnly("security", "base");
     @ArchTest
+    static final ArchRule watchdog_uses_only_the_blocks_below_it = usesOnly("watchdog", "base", "metrics", "run");
+    @ArchTest
     static final ArchRule plot_uses_only_the_blocks_below_it = usesOnly("plot", "base", "chart", "metrics", "run");
 
     // Features: each uses the blocks it needs and the public API of run and security, never another feature.
     @ArchTest
-    static final ArchRule monitor_uses_only_its_allow_list = usesOnly("monitor", "base", "chart", "metrics", "plot", "run");
+    static final ArchRule monitor_uses_only_its_allow_list = usesOnly("monitor", "base", "chart", "metrics", "plot", "run", "watchdog");
     @ArchTest
     static final ArchRule compare_uses_only_its_allow_list = usesOnly("compare", "base", "chart", "metrics", "plot", "run");
     @ArchTest
-    static final ArchRule ingest_uses_only_its_allow_list = usesOnly("ingest", "base", "metrics", "plot", "run", "security");
+    static final ArchRule ingest_uses_only_its_allow_list = usesOnly("ingest", "base", "metrics", "plot", "run", "security", "watchdog");
     @ArchTest
-    static final ArchRule admin_uses_only_its_allow_list = usesOnly("admin", "base", "run", "security");
+    static final ArchRule admin_uses_only_its_allow_list = usesOnly("admin", "base", "run", "security", "watchdog");
+    @ArchTest
+    static final ArchRule runs_list_uses_only_its_allow_list = usesOnly("runs", "base", "run", "watchdog");
     @ArchTest
     static final ArchRule demo_uses_only_its_allow_list = usesOnly("demo", "base", "run");
 
     @ArchTest
     static final ArchRule a_features_ui_is_its_own =
             classes().that().resideInAnyPackage("dev.descent.admin.ui..", "dev.descent.compare.ui..",
-                            "dev.descent.monitor.ui..", "dev.descent.run.ui..", "dev.descent.security.ui..")
+                            "dev.descent.monitor.ui..", "dev.descent.runs.ui..", "dev.descent.security.ui..",
+                            "dev.descent.watchdog.ui..")
                     .should(new com.tngtech.archunit.lang.ArchCondition<>("be used only inside their own feature") {
                         @Override
                         public void check(JavaClass ui, com.tngtech.archunit.lang.ConditionEvents events) {

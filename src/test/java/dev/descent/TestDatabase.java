@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class TestDatabase implements EnvironmentPostProcessor, Ordered {
 
+    /** Set by a test that starts several nodes on one schema it made itself (the property names the schema). */
+    public static final String SHARED_SCHEMA = "descent.test.shared-schema";
     public static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/descent_test";
     private static final AtomicBoolean SWEPT = new AtomicBoolean();
 
@@ -101,7 +103,7 @@ public final class TestDatabase implements EnvironmentPostProcessor, Ordered {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (!postgresql()) {
+        if (!postgresql() || environment.containsProperty(SHARED_SCHEMA)) {
             return;
         }
         Schema schema = freshSchema();

@@ -46,6 +46,11 @@ public class AuditLog {
     }
 
     @EventListener
+    void onWebhookChanged(dev.descent.watchdog.WebhookChanged changed) {
+        record(changed.action(), changed.target(), null);
+    }
+
+    @EventListener
     void onAccountChanged(AccountChanged changed) {
         record(changed.action(), changed.target(), null);
     }

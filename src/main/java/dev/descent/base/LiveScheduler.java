@@ -23,6 +23,8 @@ public class LiveScheduler implements SmartLifecycle {
 
     /** How often a live view may be updated at most: Vaadin advises no more than a few pushes per second per UI. */
     public static final Duration INTERVAL = Duration.ofMillis(250);
+    /** How often this scheduler was started; see {@link Coalesced#request()}. */
+    private volatile long starts;
 
     private static final Logger log = LoggerFactory.getLogger(LiveScheduler.class);
 
@@ -81,13 +83,21 @@ public class LiveScheduler implements SmartLifecycle {
         private final Runnable task;
         private final AtomicBoolean scheduled = new AtomicBoolean();
         private volatile long lastRunNanos = System.nanoTime() - Long.MAX_VALUE / 2;
+        /** The start its pending run was scheduled in: a run pending when the scheduler stopped never happens. */
+        private volatile long scheduledIn = -1;
 
         private Coalesced(Runnable task) {
             this.task = task;
         }
 
         public void request() {
+            if (scheduled.get() && scheduledIn != starts) {
+                // Scheduled before a stop (tests pause and restart cached contexts): that run was dropped with
+                // the old executor, and without this every later request would wait for it forever.
+                scheduled.set(false);
+            }
             if (scheduled.compareAndSet(false, true)) {
+                scheduledIn = starts;
                 long wait = Math.max(0, lastRunNanos + INTERVAL.toNanos() - System.nanoTime());
                 if (!schedule(this::run, Duration.ofNanos(wait))) {
                     scheduled.set(false);
@@ -107,6 +117,7 @@ public class LiveScheduler implements SmartLifecycle {
     public synchronized void start() {
         if (!running) {
             executor = newExecutor();
+            starts++;
             running = true;
         }
     }

@@ -17,11 +17,13 @@ final class ApiJson {
 
     record Run(long id, String project, String name, RunStatus status, Instant createdAt, Instant updatedAt,
                Map<String, Object> params, List<String> tags, long pointCount, @Nullable Double lastLoss,
-               @Nullable Double lastFiniteLoss, @Nullable Long lossNonFiniteSince, @Nullable String notes) {
+               @Nullable Double lastFiniteLoss, @Nullable Long lossNonFiniteSince, @Nullable String notes,
+               boolean stalled, @Nullable Instant stalledSince) {
 
         static Run of(RunSummary r) {
             return new Run(r.id(), r.project(), r.name(), r.status(), r.createdAt(), r.updatedAt(), r.params(),
-                    r.tags(), r.pointCount(), r.lastLoss(), r.lastFiniteLoss(), r.lossNonFiniteSince(), r.notes());
+                    r.tags(), r.pointCount(), r.lastLoss(), r.lastFiniteLoss(), r.lossNonFiniteSince(), r.notes(),
+                    r.stalled(), r.stalledSince());
         }
     }
 

@@ -1,7 +1,8 @@
 package dev.descent.run;
 
-/** Published after a run is created or its status, counters, history, notes, tags or params changed. */
+/** Published after a run is created or its status, counters, history, notes, tags or params changed, or
+ * it was marked stalled. */
 public record RunChanged(long runId, Kind kind) {
 
-    public enum Kind { CREATED, STATUS, POINTS, HISTORY_CLEARED, DELETED, EDITED }
+    public enum Kind { CREATED, STATUS, POINTS, HISTORY_CLEARED, DELETED, EDITED, STALLED }
 }

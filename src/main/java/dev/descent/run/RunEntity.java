@@ -53,6 +53,8 @@ class RunEntity {
     private @Nullable Long lastLossIteration;
     private @Nullable Double lastLoss;
     private @Nullable String notes;
+    /** Set by the watchdog when a RUNNING run received nothing for a while; cleared by the next point. */
+    private @Nullable Instant stalledSince;
 
     @Version
     private long version;
@@ -118,6 +120,10 @@ class RunEntity {
         return notes;
     }
 
+    @Nullable Instant stalledSince() {
+        return stalledSince;
+    }
+
     /** Notes, tags and params as edited after the start; null leaves a field as it is, "" clears the notes. */
     void edit(@Nullable String newNotes, @Nullable Set<String> newTags, @Nullable String newParamsJson, Instant now) {
         if (newNotes != null) {
@@ -136,6 +142,9 @@ class RunEntity {
     void changeStatus(RunStatus newStatus, Instant now) {
         this.status = newStatus;
         this.updatedAt = now;
+        if (newStatus != RunStatus.RUNNING) {
+            this.stalledSince = null;
+        }
     }
 
     void recordCleared(Instant now) {

@@ -133,6 +133,25 @@ public class RunService {
         return toSummary(run);
     }
 
+    /** RUNNING runs that received nothing since {@code cutoff} and are not marked stalled yet (the watchdog's query). */
+    @Transactional(readOnly = true)
+    public List<Long> stallCandidates(Instant cutoff) {
+        return runRows.stallCandidates(cutoff);
+    }
+
+    /**
+     * Marks a RUNNING run stalled if it still received nothing since {@code cutoff}; its next point ends the stall.
+     * Exactly one caller wins when several nodes check at once (the run's row is locked and re-checked).
+     *
+     * @return since when the run is stalled (its last point, or its start), empty if it is not (any more)
+     */
+    @Transactional
+    public Optional<Instant> markStalled(long runId, Instant cutoff) {
+        Optional<Instant> since = runRows.markStalled(runId, cutoff);
+        since.ifPresent(s -> events.publishEvent(new RunChanged(runId, RunChanged.Kind.STALLED)));
+        return since;
+    }
+
     /** The params column holds 100,000 characters of JSON. */
     public static final int MAX_PARAMS_CHARS = 100_000;
     public static final int MAX_NOTES_CHARS = 10_000;
@@ -273,6 +292,21 @@ public class RunService {
         return cache.seriesNames(runId, () -> points.seriesNames(runId));
     }
 
+    /**
+     * The stored series read straight from the database, past the series cache: inside a writing transaction it
+     * sees that transaction's own points, and nothing it reads is cached before the transaction commits.
+     */
+    @Transactional(readOnly = true)
+    public SeriesData readStoredSeries(long runId, String series) {
+        return points.read(runId, series, 0, Long.MAX_VALUE);
+    }
+
+    /** The run's series names read straight from the database, past the cache (see {@link #readStoredSeries}). */
+    @Transactional(readOnly = true)
+    public List<String> storedSeriesNames(long runId) {
+        return points.seriesNames(runId);
+    }
+
     @Transactional(readOnly = true)
     public SeriesData readSeries(long runId, String series) {
         return readSeries(runId, series, 0, Long.MAX_VALUE);
@@ -307,7 +341,7 @@ public class RunService {
                 : points.tail(run.id(), LOSS);
         return new RunSummary(run.id(), run.project(), run.name(), run.status(), params,
                 List.copyOf(run.tags()), run.createdAt(), run.updatedAt(), run.pointCount(), last, tail.lastFinite(),
-                tail.nonFiniteSince(), run.notes());
+                tail.nonFiniteSince(), run.notes(), run.stalledSince());
     }
 
     private static <T> T requireNonNull(@Nullable T value) {

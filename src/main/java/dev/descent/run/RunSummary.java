@@ -14,6 +14,8 @@ import java.util.Map;
  *                           value (docs/metrics.md)
  * @param lossNonFiniteSince when the latest losses are NaN or ±∞: the iteration they start at; else null
  * @param notes              what the team wrote about the run, null if nothing
+ * @param stalledSince       for a RUNNING run that received no point for {@code descent.watchdog.stalled-after}:
+ *                           when its last point (or its start) was; null otherwise, and again once a point arrives
  */
 public record RunSummary(
         long id,
@@ -28,5 +30,10 @@ public record RunSummary(
         @Nullable Double lastLoss,
         @Nullable Double lastFiniteLoss,
         @Nullable Long lossNonFiniteSince,
-        @Nullable String notes) {
+        @Nullable String notes,
+        @Nullable Instant stalledSince) {
+
+    public boolean stalled() {
+        return stalledSince != null;
+    }
 }

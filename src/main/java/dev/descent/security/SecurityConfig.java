@@ -46,6 +46,9 @@ class SecurityConfig {
                 .requestCache(cache -> cache.disable())
                 .addFilterBefore(new ApiTokenFilter(tokens, attempts), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
+                        // Webhooks carry secrets and reach out of the server: admin tokens only, even to list them.
+                        .requestMatchers("/api/v1/webhooks", "/api/v1/webhooks/**")
+                        .hasAuthority(TokenAuthentication.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
                         .requestMatchers(HttpMethod.HEAD, "/api/**").authenticated()
                         .requestMatchers(HttpMethod.DELETE, "/api/**").hasAuthority(TokenAuthentication.ADMIN)
@@ -58,13 +61,14 @@ class SecurityConfig {
                                             + " (reads also accept a signed-in session).");
                         })
                         .accessDeniedHandler((request, response, denied) -> ProblemResponses.write(response,
-                                HttpServletResponse.SC_FORBIDDEN, "Forbidden", forbiddenReason(request.getMethod()))))
+                                HttpServletResponse.SC_FORBIDDEN, "Forbidden",
+                                forbiddenReason(request.getMethod(), request.getRequestURI()))))
                 .build();
     }
 
-    private static String forbiddenReason(String method) {
+    private static String forbiddenReason(String method, String path) {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        String required = "DELETE".equals(method) ? "ADMIN" : "INGEST";
+        String required = "DELETE".equals(method) || path.startsWith("/api/v1/webhooks") ? "ADMIN" : "INGEST";
         if (auth instanceof TokenAuthentication token) {
             return "Token '" + token.getPrincipal().name() + "' has scope " + token.getPrincipal().scope()
                     + "; this request needs scope " + required + ".";

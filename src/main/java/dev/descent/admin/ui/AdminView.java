@@ -1,5 +1,8 @@
 package dev.descent.admin.ui;
 
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.descent.watchdog.Webhooks;
+
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.tabs.TabSheet;
@@ -12,7 +15,7 @@ import dev.descent.security.UserService;
 import jakarta.annotation.security.RolesAllowed;
 
 /**
- * Run histories, users, API tokens and the audit log, one tab each. Admins only (the services check it too,
+ * Run histories, users, API tokens, webhooks and the audit log, one tab each. Admins only (the services check it too,
  * and audit every change themselves).
  */
 @RolesAllowed("ADMIN")
@@ -24,18 +27,22 @@ class AdminView extends VerticalLayout {
     final UsersTab users;
     final TokensTab tokens;
     final AuditTab audit;
+    final WebhooksTab webhooks;
 
-    AdminView(UserService userService, TokenService tokenService, RunService runs, AuditLog auditLog) {
+    AdminView(UserService userService, TokenService tokenService, RunService runs, AuditLog auditLog,
+              Webhooks webhookService, AuthenticationContext auth) {
         histories = new HistoriesTab(runs, this::refresh);
         users = new UsersTab(userService, this::refresh);
         tokens = new TokensTab(tokenService, this::refresh);
         audit = new AuditTab(auditLog);
+        webhooks = new WebhooksTab(webhookService, this::refresh, auth.getPrincipalName().orElse("admin"));
         setSizeFull();
         TabSheet tabs = new TabSheet();
         tabs.setSizeFull();
         tabs.add("Histories", histories);
         tabs.add("Users", users);
         tabs.add("Tokens", tokens);
+        tabs.add("Webhooks", webhooks);
         tabs.add("Audit log", audit);
         add(new H2("Admin"), tabs);
         refresh();
@@ -46,6 +53,7 @@ class AdminView extends VerticalLayout {
         histories.refresh();
         users.refresh();
         tokens.refresh();
+        webhooks.refresh();
         audit.refresh();
     }
 }

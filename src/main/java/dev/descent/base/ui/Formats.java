@@ -57,6 +57,11 @@ public final class Formats {
         return String.format(Locale.ROOT, "%+.2f %%", value).replace('-', '−');
     }
 
+    /** A moment as people read it in a table: "2026-11-30 10:31 UTC"; "" for none. */
+    public static String utc(@Nullable Instant at) {
+        return at == null ? "" : at.toString().replace('T', ' ').substring(0, 16) + " UTC";
+    }
+
     public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }

@@ -39,6 +39,7 @@ public class MainLayout extends AppLayout {
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Runs", "", VaadinIcon.LINE_CHART.create()));
         nav.addItem(new SideNavItem("Compare", "compare", VaadinIcon.SPLIT.create()));
+        nav.addItem(new SideNavItem("Alerts", "alerts", VaadinIcon.BELL.create()));
         if (auth.hasRole("ADMIN")) {
             nav.addItem(new SideNavItem("Admin", "admin", VaadinIcon.COG.create()));
         }

@@ -14,6 +14,9 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import dev.descent.base.ui.AlertBadge;
 import dev.descent.base.ui.Formats;
 import dev.descent.base.ui.StatusBadge;
 import dev.descent.base.LiveScheduler;
@@ -24,8 +27,12 @@ import dev.descent.run.RunService;
 import dev.descent.run.RunSummary;
 import dev.descent.run.RunWatch;
 import dev.descent.run.Subscription;
+import dev.descent.watchdog.AlertEvent;
+import dev.descent.watchdog.Alerts;
+import dev.descent.watchdog.Incident;
 import org.jspecify.annotations.Nullable;
 
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** The training monitor of one run: header with live status, then graph, metric cards and controls. */
@@ -35,6 +42,8 @@ class TrainingMonitorView extends VerticalLayout implements BeforeEnterObserver,
 
     final H2 title = new H2();
     final StatusBadge status = new StatusBadge("RUNNING");
+    /** Badges of what the watchdog found and is still true: stalled, diverged, on a plateau. */
+    final Span alertBadges = new Span();
     final Span details = new Span();
     final Div params = new Div();
 
@@ -44,23 +53,27 @@ class TrainingMonitorView extends VerticalLayout implements BeforeEnterObserver,
     private final RunEvents events;
     private final RunWatch watch;
     private final LiveScheduler scheduler;
+    private final Alerts alerts;
     private final boolean admin;
     @Nullable LossGraphContainer container;
     @Nullable RunNotes notes;
     private @Nullable RunSummary run;
     private @Nullable Subscription subscription;
+    private @Nullable Subscription incidents;
 
-    TrainingMonitorView(RunService runs, RunEvents events, RunWatch watch, LiveScheduler scheduler,
+    TrainingMonitorView(RunService runs, RunEvents events, RunWatch watch, LiveScheduler scheduler, Alerts alerts,
                         AuthenticationContext auth) {
         this.runs = runs;
         this.events = events;
         this.watch = watch;
         this.scheduler = scheduler;
+        this.alerts = alerts;
         this.admin = auth.hasRole("ADMIN");
         deleted.addClassName("run-deleted");
         deleted.setVisible(false);
         setWidthFull();
-        var header = new HorizontalLayout(title, status);
+        alertBadges.addClassName("run-alerts");
+        var header = new HorizontalLayout(title, status, alertBadges);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         details.addClassName("run-details");
         params.addClassName("run-params");
@@ -73,6 +86,7 @@ class TrainingMonitorView extends VerticalLayout implements BeforeEnterObserver,
         RunSummary summary = runs.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
         run = summary;
         showRun(summary);
+        showAlerts(summary, openIncidents(runId));
         if (notes == null) {
             notes = new RunNotes(runs, summary);
             addComponentAtIndex(getComponentCount() == 4 ? 4 : getComponentCount(), notes);
@@ -113,22 +127,57 @@ class TrainingMonitorView extends VerticalLayout implements BeforeEnterObserver,
         }
     }
 
+    private List<Incident> openIncidents(long runId) {
+        return alerts.forRun(runId, 50).stream()
+                .filter(i -> i.open() && (i.event() == AlertEvent.DIVERGED || i.event() == AlertEvent.PLATEAU))
+                .toList();
+    }
+
+    private void showAlerts(RunSummary summary, List<Incident> open) {
+        alertBadges.removeAll();
+        if (summary.stalled()) {
+            alertBadges.add(new AlertBadge("stalled", "No point since " + Formats.utc(summary.stalledSince())
+                    + " while the run says it is running"));
+        }
+        open.forEach(i -> alertBadges.add(new AlertBadge(i.event().id(), i.text())));
+    }
+
     @Override
     protected void onAttach(AttachEvent attachEvent) {
         long runId = requireRun().id();
         var ui = attachEvent.getUI();
+        // Told live, on top of the badge: someone watching the run should not miss that it just went NaN.
+        incidents = alerts.onIncident(incident -> {
+            if (incident.runId() == runId) {
+                UiThrottle.access(ui, () -> {
+                    Notification n = Notification.show(incident.text(), 10_000, Notification.Position.TOP_END);
+                    n.addThemeVariants(incident.event() == AlertEvent.FINISHED ? NotificationVariant.LUMO_SUCCESS
+                            : NotificationVariant.LUMO_ERROR);
+                    n.addClassName("alert-notification");
+                });
+            }
+        });
         // One read of the run after its changes, shared by every monitor of it.
-        subscription = watch.watchRun(runId, found -> UiThrottle.access(ui, () -> found.ifPresentOrElse(summary -> {
+        subscription = watch.watchRun(runId, found -> {
+            List<Incident> open = found.isPresent() ? openIncidents(runId) : List.of();
+            UiThrottle.access(ui, () -> found.ifPresentOrElse(summary -> {
             run = summary;
             showRun(summary);
+            showAlerts(summary, open);
         }, () -> {
             deleted.setVisible(true);
             status.setStatus("DELETED");
-        })));
+            alertBadges.removeAll();
+        }));
+        });
     }
 
     @Override
     protected void onDetach(DetachEvent detachEvent) {
+        if (incidents != null) {
+            incidents.cancel();
+            incidents = null;
+        }
         if (subscription != null) {
             subscription.cancel();
             subscription = null;

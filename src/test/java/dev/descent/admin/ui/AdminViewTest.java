@@ -40,7 +40,7 @@ class AdminViewTest extends SpringBrowserlessTest {
     @WithMockUser(username = "vera", roles = "VIEWER")
     void a_viewer_sees_neither_the_admin_entry_nor_the_admin_view() {
         UI.getCurrent().navigate("");
-        assertThat(navigation()).containsExactly("Runs", "Compare");
+        assertThat(navigation()).containsExactly("Runs", "Compare", "Alerts");
 
         UI.getCurrent().navigate("admin");
         assertThat(getCurrentView()).isNotInstanceOf(AdminView.class);
@@ -50,7 +50,7 @@ class AdminViewTest extends SpringBrowserlessTest {
     @WithMockUser(username = "ada", roles = "ADMIN")
     void an_admin_sees_the_admin_entry_and_view() {
         UI.getCurrent().navigate("");
-        assertThat(navigation()).containsExactly("Runs", "Compare", "Admin");
+        assertThat(navigation()).containsExactly("Runs", "Compare", "Alerts", "Admin");
 
         UI.getCurrent().navigate("admin");
         assertThat(getCurrentView()).isInstanceOf(AdminView.class);
@@ -103,6 +103,35 @@ class AdminViewTest extends SpringBrowserlessTest {
         test(delete).confirm();
         assertThat(runs.find(b)).isEmpty();
         assertThat(audit.recent(1).getFirst().action()).isEqualTo("delete run");
+    }
+
+    @Test
+    @WithMockUser(username = "ada", roles = "ADMIN")
+    void an_admin_creates_a_webhook_sees_its_secret_once_and_a_refused_url_says_why() {
+        AdminView view = navigate(AdminView.class);
+        var tabs = $(com.vaadin.flow.component.tabs.TabSheet.class).single();
+        tabs.setSelectedIndex(3);
+        assertThat(tabs.getSelectedTab().getLabel()).isEqualTo("Webhooks");
+        roundTrip();
+        WebhooksTab tab = view.webhooks;
+
+        test(tab.url).setValue("http://169.254.169.254/latest/meta-data/");
+        test(tab.create).click();
+        assertThat(tab.url.isInvalid()).isTrue();
+        assertThat(tab.url.getErrorMessage()).startsWith("url: ").contains("link-local");
+
+        test(tab.url).setValue("https://93.184.215.14/hooks/descent");
+        test(tab.project).setValue("vision");
+        test(tab.create).click();
+
+        var secret = $(com.vaadin.flow.component.textfield.TextField.class).withClassName("webhook-secret").single();
+        assertThat(secret.getValue()).startsWith("whsec_");
+        assertThat(test(tab.webhooks).size()).isEqualTo(1);
+        assertThat(test(tab.webhooks).getCellText(0, 0)).isEqualTo("https://93.184.215.14/hooks/descent");
+        assertThat(test(tab.webhooks).getCellText(0, 1)).isEqualTo("vision");
+        assertThat(test(tab.webhooks).getCellText(0, 2)).isEqualTo("diverged, plateau, stalled, finished, failed");
+        assertThat(audit.recent(1).getFirst().action()).isEqualTo("create webhook");
+        assertThat(audit.recent(1).getFirst().target()).doesNotContain(secret.getValue());
     }
 
     @Test

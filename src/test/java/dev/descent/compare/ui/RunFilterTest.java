@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 class RunFilterTest {
 
     private static RunSummary named(String name) {
-        return new RunSummary(1, "p", name, RunStatus.RUNNING, Map.of(), List.of(), Instant.EPOCH, Instant.EPOCH, 0, null, null, null, null);
+        return new RunSummary(1, "p", name, RunStatus.RUNNING, Map.of(), List.of(), Instant.EPOCH, Instant.EPOCH, 0, null, null, null, null, null);
     }
 
     @Test

@@ -28,6 +28,8 @@ class TrainingMonitorViewTest extends SpringBrowserlessTest {
     RunEvents events;
     @Autowired
     dev.descent.run.RunWatch watch;
+    @Autowired
+    dev.descent.watchdog.Alerts alerts;
 
     private long runWithPoints(String name) {
         long id = runs.createOrResume("monitor", name, Map.of("lr", 0.01), List.of()).run().id();
@@ -166,19 +168,35 @@ class TrainingMonitorViewTest extends SpringBrowserlessTest {
     }
 
     @Test
+    void a_run_that_goes_nan_while_watched_says_so_live_in_a_notification_and_a_badge() {
+        long id = runWithPoints("goes-nan");
+        TrainingMonitorView view = open(id, "");
+        assertThat(view.alertBadges.getChildren()).isEmpty();
+
+        runs.append(id, List.of(new NewPoint("loss", 3, 1.5, Double.NaN, 4000)));
+
+        waitFor(() -> view.alertBadges.getChildren().anyMatch(c -> "diverged".equals(c.getElement().getAttribute("data-alert"))));
+        var notification = $(com.vaadin.flow.component.notification.Notification.class).first();
+        assertThat(test(notification).getText()).contains("monitor/goes-nan: loss diverged (NaN at iteration 3)");
+    }
+
+    @Test
     void closing_the_view_unsubscribes_from_live_events() {
         long id = runWithPoints("leak");
         UI.getCurrent().navigate("compare");
         int before = events.listenerCount();
         int watchersBefore = watch.watcherCount();
+        int alertListenersBefore = alerts.listenerCount();
 
         open(id, "");
         assertThat(events.listenerCount()).as("graph points, graph history").isEqualTo(before + 2);
         assertThat(watch.watcherCount()).as("view header").isEqualTo(watchersBefore + 1);
+        assertThat(alerts.listenerCount()).as("live alerts").isEqualTo(alertListenersBefore + 1);
 
         UI.getCurrent().navigate("compare");
         assertThat(events.listenerCount()).as("every subscription of the closed view is gone").isEqualTo(before);
         assertThat(watch.watcherCount()).as("the header stopped watching").isEqualTo(watchersBefore);
+        assertThat(alerts.listenerCount()).as("no more alerts for a closed view").isEqualTo(alertListenersBefore);
     }
 
     @Test

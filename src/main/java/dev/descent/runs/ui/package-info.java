@@ -1,5 +1,5 @@
 /** The Runs list: every run with its status and latest loss, updated live. */
 @NullMarked
-package dev.descent.run.ui;
+package dev.descent.runs.ui;
 
 import org.jspecify.annotations.NullMarked;

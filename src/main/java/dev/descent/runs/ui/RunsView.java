@@ -1,4 +1,4 @@
-package dev.descent.run.ui;
+package dev.descent.runs.ui;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
@@ -19,6 +19,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import dev.descent.base.ui.AlertBadge;
 import dev.descent.base.ui.Formats;
 import dev.descent.base.ui.StatusBadge;
 import dev.descent.base.ui.UiThrottle;
@@ -26,6 +27,8 @@ import dev.descent.run.RunService;
 import dev.descent.run.RunSummary;
 import dev.descent.run.RunWatch;
 import dev.descent.run.Subscription;
+import dev.descent.watchdog.Alerts;
+import dev.descent.watchdog.Incident;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Clock;
@@ -43,15 +46,19 @@ class RunsView extends VerticalLayout implements BeforeEnterObserver {
     final Span summary = new Span();
     final Button compare = new Button("Compare selected", VaadinIcon.SPLIT.create());
     private final List<RunSummary> rows = new ArrayList<>();
+    /** Open divergences and plateaus by run, read with the list. */
+    private Map<Long, List<Incident>> open = Map.of();
 
     private final RunService runs;
     private final RunWatch watch;
+    private final Alerts alerts;
     private final Clock clock;
     private @Nullable Subscription subscription;
 
-    RunsView(RunService runs, RunWatch watch, Clock clock) {
+    RunsView(RunService runs, RunWatch watch, Alerts alerts, Clock clock) {
         this.runs = runs;
         this.watch = watch;
+        this.alerts = alerts;
         this.clock = clock;
         setSizeFull();
 
@@ -60,6 +67,8 @@ class RunsView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(new ComponentRenderer<>(r -> new StatusBadge(r.status().name())))
                 .setHeader("Status").setAutoWidth(true)
                 .setComparator(r -> r.status().name());
+        grid.addColumn(new ComponentRenderer<>(this::alertBadges)).setHeader("Alerts").setKey("Alerts").setAutoWidth(true)
+                .setComparator(r -> -(open.getOrDefault(r.id(), List.of()).size() + (r.stalled() ? 1 : 0)));
         grid.addColumn(r -> Formats.current(r.lastFiniteLoss(), r.lossNonFiniteSince())).setHeader("Current loss")
                 .setTooltipGenerator(r -> Formats.currentDetail(r.lastFiniteLoss(), null, r.lossNonFiniteSince()))
                 .setTextAlign(ColumnTextAlign.END).setAutoWidth(true)
@@ -99,12 +108,24 @@ class RunsView extends VerticalLayout implements BeforeEnterObserver {
         add(header, summary, grid);
     }
 
-    @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        show(runs.list());
+    private Span alertBadges(RunSummary run) {
+        Span badges = new Span();
+        badges.addClassName("run-alerts");
+        if (run.stalled()) {
+            badges.add(new AlertBadge("stalled", "No point since " + Formats.utc(run.stalledSince())
+                    + " while the run says it is running"));
+        }
+        open.getOrDefault(run.id(), List.of()).forEach(i -> badges.add(new AlertBadge(i.event().id(), i.text())));
+        return badges;
     }
 
-    void show(List<RunSummary> list) {
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        show(runs.list(), alerts.openByRun());
+    }
+
+    void show(List<RunSummary> list, Map<Long, List<Incident>> openIncidents) {
+        open = openIncidents;
         rows.clear();
         rows.addAll(list);
         grid.getDataProvider().refreshAll();
@@ -117,7 +138,10 @@ class RunsView extends VerticalLayout implements BeforeEnterObserver {
         var ui = attachEvent.getUI();
         // One read of the list after changes, shared by every open runs list; one now, so that a change
         // committed between beforeEnter and this subscription is not missed.
-        subscription = watch.watchList(list -> UiThrottle.access(ui, () -> show(list)));
+        subscription = watch.watchList(list -> {
+            Map<Long, List<Incident>> openIncidents = alerts.openByRun();
+            UiThrottle.access(ui, () -> show(list, openIncidents));
+        });
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.descent.run.ui;
+package dev.descent.runs.ui;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
 import dev.descent.run.NewPoint;
@@ -35,7 +35,7 @@ class RunsViewTest extends SpringBrowserlessTest {
         assertThat(row.status()).isEqualTo(RunStatus.FINISHED);
         assertThat(row.lastLoss()).isEqualTo(0.5);
         assertThat(row.pointCount()).isEqualTo(3);
-        assertThat(test(view.grid).getCellText(indexOf(view, "resnet-grid"), 3)).isEqualTo("0.500000");
+        assertThat(test(view.grid).getCellText(indexOf(view, "resnet-grid"), 4)).isEqualTo("0.500000");
         assertThat(view.summary.getText()).contains("runs");
     }
 
@@ -48,11 +48,39 @@ class RunsViewTest extends SpringBrowserlessTest {
         RunsView view = navigate(RunsView.class);
 
         assertThat(rowFor(view, "resnet-diverged").lastLoss()).isInfinite();
-        assertThat(test(view.grid).getCellText(indexOf(view, "resnet-diverged"), 3)).isEqualTo("NaN since iteration 32");
+        assertThat(test(view.grid).getCellText(indexOf(view, "resnet-diverged"), 4)).isEqualTo("NaN since iteration 32");
         // A finite point after the streak makes it the current value again.
         runs.append(id, List.of(new NewPoint("loss", 34, null, 0.4, 5)));
         view = navigate(RunsView.class);
-        assertThat(test(view.grid).getCellText(indexOf(view, "resnet-diverged"), 3)).isEqualTo("0.400000");
+        assertThat(test(view.grid).getCellText(indexOf(view, "resnet-diverged"), 4)).isEqualTo("0.400000");
+    }
+
+    @Test
+    void a_diverged_or_stalled_run_carries_a_badge_saying_so() {
+        long diverged = runs.createOrResume("vision", "resnet-badge-nan", Map.of(), List.of()).run().id();
+        runs.append(diverged, List.of(new NewPoint("loss", 0, null, 0.9, 1), new NewPoint("loss", 7, null, Double.NaN, 2)));
+        long stalled = runs.createOrResume("vision", "resnet-badge-stalled", Map.of(), List.of()).run().id();
+        runs.append(stalled, List.of(new NewPoint("loss", 0, null, 0.9, 1)));
+        runs.markStalled(stalled, java.time.Instant.now().plusSeconds(1));
+        long fine = runs.createOrResume("vision", "resnet-badge-fine", Map.of(), List.of()).run().id();
+
+        RunsView view = navigate(RunsView.class);
+
+        assertThat(badges(view, "resnet-badge-nan")).containsExactly("diverged");
+        assertThat(badges(view, "resnet-badge-stalled")).containsExactly("stalled");
+        assertThat(badges(view, "resnet-badge-fine")).isEmpty();
+        var badge = (com.vaadin.flow.component.html.Span) test(view.grid)
+                .getCellComponent(indexOf(view, "resnet-badge-nan"), "Alerts").getChildren().findFirst().orElseThrow();
+        assertThat(badge.getElement().getAttribute("title")).contains("NaN at iteration 7");
+        // The next point ends the stall.
+        runs.append(stalled, List.of(new NewPoint("loss", 1, null, 0.8, 2)));
+        assertThat(badges(navigate(RunsView.class), "resnet-badge-stalled")).isEmpty();
+        assertThat(fine).isPositive();
+    }
+
+    private List<String> badges(RunsView view, String name) {
+        return test(view.grid).getCellComponent(indexOf(view, name), "Alerts").getChildren()
+                .map(c -> c.getElement().getAttribute("data-alert")).toList();
     }
 
     @Test
