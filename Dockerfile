@@ -19,4 +19,8 @@ USER descent
 ENV DESCENT_DATA_DIR=/data
 VOLUME ["/data"]
 EXPOSE 8080
+# GET /health answers 200 when the database answers and, on PostgreSQL, the node hears the others. The JRE image
+# has bash but no curl: bash's /dev/tcp speaks the one request.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${PORT:-8080} && printf 'GET /health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 ENTRYPOINT ["java", "-jar", "/app/descent.jar"]

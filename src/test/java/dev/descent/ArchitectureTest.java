@@ -49,6 +49,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule runs_list_uses_only_its_allow_list = usesOnly("runs", "base", "run", "watchdog");
     @ArchTest
+    static final ArchRule cluster_uses_only_its_allow_list = usesOnly("cluster", "base", "run", "security");
+    @ArchTest
     static final ArchRule demo_uses_only_its_allow_list = usesOnly("demo", "base", "run");
 
     @ArchTest

@@ -4,5 +4,10 @@ package dev.descent.run;
  * it was marked stalled. */
 public record RunChanged(long runId, Kind kind) {
 
-    public enum Kind { CREATED, STATUS, POINTS, HISTORY_CLEARED, DELETED, EDITED, STALLED }
+    /** The run id of a {@code RELOADED} that concerns every run (lists re-read; no run has this id). */
+    public static final long EVERY_RUN = 0;
+
+    public enum Kind { CREATED, STATUS, POINTS, HISTORY_CLEARED, DELETED, EDITED, STALLED,
+        /** Changed in a way only a fresh read shows (another node's large batch, or after missed notifications). */
+        RELOADED }
 }

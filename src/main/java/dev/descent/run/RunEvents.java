@@ -37,6 +37,13 @@ public class RunEvents {
         return () -> pointListeners.remove(entry);
     }
 
+    /** Runs some view follows point by point (after missed notifications, these are told to re-read). */
+    public java.util.Set<Long> followedRuns() {
+        java.util.Set<Long> runs = new java.util.HashSet<>();
+        pointListeners.forEach(l -> runs.add(l.runId));
+        return runs;
+    }
+
     /** Live subscriptions; lets tests prove that closed views unsubscribe. */
     public int listenerCount() {
         return runListeners.size() + pointListeners.size();

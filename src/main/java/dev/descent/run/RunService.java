@@ -301,6 +301,17 @@ public class RunService {
         return points.read(runId, series, 0, Long.MAX_VALUE);
     }
 
+    /** Forgets every cached series: this node missed other nodes' changes (see {@code cluster}). */
+    public void forgetCachedSeries() {
+        cache.clearAll();
+    }
+
+    /** Points of one series in an iteration range, read straight from the database (another node's batch). */
+    @Transactional(readOnly = true)
+    public SeriesData readStoredSeries(long runId, String series, long fromIteration, long toIteration) {
+        return points.read(runId, series, fromIteration, toIteration);
+    }
+
     /** The run's series names read straight from the database, past the cache (see {@link #readStoredSeries}). */
     @Transactional(readOnly = true)
     public List<String> storedSeriesNames(long runId) {

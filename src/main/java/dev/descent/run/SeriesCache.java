@@ -231,12 +231,25 @@ class SeriesCache {
 
     @TransactionalEventListener(fallbackExecution = true)
     synchronized void onRunChanged(RunChanged change) {
-        if (change.kind() == RunChanged.Kind.HISTORY_CLEARED || change.kind() == RunChanged.Kind.DELETED) {
+        if (change.kind() == RunChanged.Kind.HISTORY_CLEARED || change.kind() == RunChanged.Kind.DELETED
+                || change.kind() == RunChanged.Kind.RELOADED) {
             generations.merge(change.runId(), 1L, Long::sum);
             seriesNames.remove(change.runId());
             poisonLoads(change.runId());
             dropRun(change.runId());
         }
+    }
+
+    /**
+     * Forgets everything: this node missed changes made elsewhere (another node's, while it could not hear them),
+     * so nothing it holds can be trusted. Reads in progress are not cached either.
+     */
+    synchronized void clearAll() {
+        loading.values().forEach(l -> l.poisoned = true);
+        entries.clear();
+        cachedPoints = 0;
+        seriesNames.clear();
+        generations.replaceAll((run, generation) -> generation + 1);
     }
 
     /** A read inside a transaction that writes may see rows that are later rolled back: never cache those. */

@@ -134,7 +134,13 @@ public class TokenService {
         tokens.findById(tokenId).ifPresent(t -> {
             t.revoke(clock.instant());
             events.publishEvent(new AccountChanged("revoke token", "token " + t.summary().name()));
+            events.publishEvent(new TokenRevoked(tokenId));
         });
+        forget(tokenId);
+    }
+
+    /** Drops what this node remembers of a token (revoked here or, told by the database, on another node). */
+    public void forget(long tokenId) {
         checked.values().removeIf(c -> c.principal().tokenId() == tokenId);
     }
 

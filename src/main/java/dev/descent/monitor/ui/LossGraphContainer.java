@@ -309,7 +309,7 @@ class LossGraphContainer extends VerticalLayout {
         }));
         subscriptions.add(events.onRunChanged(change -> {
             if (change.runId() == runId && (change.kind() == RunChanged.Kind.HISTORY_CLEARED
-                    || change.kind() == RunChanged.Kind.DELETED)) {
+                    || change.kind() == RunChanged.Kind.DELETED || change.kind() == RunChanged.Kind.RELOADED)) {
                 changes.request();
             }
         }));
