@@ -28,6 +28,20 @@ public record SeriesPoints(String seriesId, double[] x, @Nullable Double[] y, do
         return new SeriesPoints(seriesId, x.clone(), ys, marks);
     }
 
+    /**
+     * Values shown only in the cursor's readout (the epoch of each step). A missing value there (a run logged without
+     * epochs) is not a diverged loss: it travels as {@code null} but is never marked.
+     */
+    public static SeriesPoints readout(String seriesId, double[] x, double[] values) {
+        Double[] ys = new Double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            if (Double.isFinite(values[i])) {
+                ys[i] = values[i];
+            }
+        }
+        return new SeriesPoints(seriesId, x.clone(), ys, new double[0]);
+    }
+
     public static SeriesPoints empty(String seriesId) {
         return new SeriesPoints(seriesId, new double[0], new Double[0], new double[0]);
     }

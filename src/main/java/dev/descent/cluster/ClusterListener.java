@@ -120,6 +120,9 @@ class ClusterListener implements SmartLifecycle {
                     s.execute("LISTEN " + ClusterMessage.CHANNEL);
                 }
                 connected = true;
+                if (first) {
+                    log.info("Listening to the other nodes on channel {} as node {}", ClusterMessage.CHANNEL, node.id());
+                }
                 if (!first) {
                     reconnects++;
                     log.info("Listening to the other nodes again; every open view re-reads once");

@@ -162,7 +162,7 @@ class LossGraphContainer extends VerticalLayout {
             }
             if (name.equals(state.primarySeries()) && state.xMode() != XMode.EPOCH) {
                 styles.add(SeriesStyle.readout(EPOCH_READOUT, "epoch"));
-                points.add(SeriesPoints.of(EPOCH_READOUT, line.x(), line.epochs()));
+                points.add(SeriesPoints.readout(EPOCH_READOUT, line.x(), line.epochs()));
             }
         }
         chart.setConfig(new ChartConfig(state.xMode().label.toLowerCase(Locale.ROOT), state.primarySeries(),
@@ -233,7 +233,7 @@ class LossGraphContainer extends VerticalLayout {
             chart.appendPoints(SeriesPoints.of(name + EMA_SUFFIX, line.x(), line.smoothed()));
         }
         if (name.equals(state.primarySeries()) && state.xMode() != XMode.EPOCH) {
-            chart.appendPoints(SeriesPoints.of(EPOCH_READOUT, line.x(), line.epochs()));
+            chart.appendPoints(SeriesPoints.readout(EPOCH_READOUT, line.x(), line.epochs()));
         }
     }
 

@@ -181,6 +181,24 @@ class TrainingMonitorViewTest extends SpringBrowserlessTest {
     }
 
     @Test
+    void a_run_without_epochs_is_not_marked_as_diverged_at_every_step() {
+        long id = runs.createOrResume("monitor", "no-epochs", Map.of(), List.of()).run().id();
+        runs.append(id, List.of(new NewPoint("loss", 0, null, 2.0, 1000), new NewPoint("loss", 1, null, 1.0, 2000),
+                new NewPoint("loss", 2, null, Double.NaN, 3000)));
+        TrainingMonitorView view = open(id, "");
+        var chart = java.util.Objects.requireNonNull(view.container).chart;
+
+        assertThat(chart.shownPoints(LossGraphContainer.EPOCH_READOUT)).allSatisfy(p -> assertThat(p.nonFiniteX())
+                .as("no epoch is not a divergence").isEmpty());
+        assertThat(chart.shownPoints("loss")).flatExtracting(p -> java.util.Arrays.stream(p.nonFiniteX()).boxed().toList())
+                .as("the NaN loss is").containsExactly(2.0);
+
+        runs.append(id, List.of(new NewPoint("loss", 3, null, 0.5, 4000)));
+        waitFor(() -> chart.pointCount("loss") == 4);
+        assertThat(chart.shownPoints(LossGraphContainer.EPOCH_READOUT)).allSatisfy(p -> assertThat(p.nonFiniteX()).isEmpty());
+    }
+
+    @Test
     void closing_the_view_unsubscribes_from_live_events() {
         long id = runWithPoints("leak");
         UI.getCurrent().navigate("compare");
