@@ -21,8 +21,11 @@ public class UserService {
     private final PasswordEncoder passwords;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final RememberedSignIns remembered;
 
-    UserService(UserRepository users, PasswordEncoder passwords, Clock clock, ApplicationEventPublisher events) {
+    UserService(UserRepository users, PasswordEncoder passwords, Clock clock, ApplicationEventPublisher events,
+                RememberedSignIns remembered) {
+        this.remembered = remembered;
         this.events = events;
         this.users = users;
         this.passwords = passwords;
@@ -78,6 +81,9 @@ public class UserService {
     public UserSummary setEnabled(long userId, boolean enabled) {
         UserEntity user = require(userId);
         user.setEnabled(enabled);
+        if (!enabled) {
+            remembered.forget(summary(user).username());
+        }
         events.publishEvent(new AccountChanged(enabled ? "enable user" : "disable user", "user " + summary(user).username()));
         return summary(user);
     }
@@ -87,6 +93,7 @@ public class UserService {
     public UserSummary resetPassword(long userId, String newPassword) {
         UserEntity user = require(userId);
         user.changePassword(encode(newPassword));
+        remembered.forget(summary(user).username());
         events.publishEvent(new AccountChanged("reset password", "user " + summary(user).username()));
         return summary(user);
     }

@@ -32,8 +32,10 @@ final class PackagedApp {
                     .orElseThrow(() -> new IllegalStateException("no target/descent-*.jar: run mvn verify"));
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--server.port=0", "--descent.data-dir=" + dataDir,
-                "--descent.demo.enabled=false"));
+                "-jar", jar.toString(), "--descent.data-dir=" + dataDir, "--descent.demo.enabled=false"));
+        if (java.util.Arrays.stream(arguments).noneMatch(a -> a.startsWith("--server.port="))) {
+            command.add("--server.port=0"); // a random port, unless the test needs the same one twice
+        }
         command.addAll(List.of(arguments));
         return new ProcessBuilder(command).redirectErrorStream(true);
     }

@@ -3,6 +3,8 @@ package dev.descent.security.ui;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.descent.security.DevAutoLogin;
 import dev.descent.security.LoginAttempts;
+import dev.descent.security.RememberedSignIns;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,7 +24,13 @@ class UiSecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain ui(HttpSecurity http, @Value("${descent.dev.auto-login:false}") boolean autoLogin,
-                           LoginAttempts attempts) throws Exception {
+                           LoginAttempts attempts, RememberedSignIns remembered, UserDetailsService users)
+            throws Exception {
+        // Every sign-in is remembered (persistent tokens in the database): a restarted node or another node behind
+        // the load balancer signs the browser in again by itself. Signing out forgets it.
+        http.rememberMe(r -> r.tokenRepository(remembered.repository()).userDetailsService(users)
+                .key(RememberedSignIns.KEY).alwaysRemember(true)
+                .tokenValiditySeconds((int) RememberedSignIns.VALIDITY.toSeconds()));
         http.addFilterBefore(new LoginThrottleFilter(attempts), UsernamePasswordAuthenticationFilter.class);
         if (autoLogin) {
             http.addFilterBefore(new DevAutoLogin(), AnonymousAuthenticationFilter.class);
