@@ -50,8 +50,6 @@ class ClusterListener implements SmartLifecycle {
     private final String password;
     private volatile boolean running;
     private volatile @org.jspecify.annotations.Nullable Thread thread;
-    private volatile @org.jspecify.annotations.Nullable Connection connection;
-    private volatile boolean connected;
     private volatile long reconnects;
 
     ClusterListener(ClusterNode node, RunService runs, RunEvents runEvents, TokenService tokens,
@@ -72,7 +70,7 @@ class ClusterListener implements SmartLifecycle {
 
     /** Whether this node hears the others now (always true on H2, where there are none). */
     boolean connected() {
-        return !node.clustered() || connected;
+        return !node.clustered() || life.connected;
     }
 
     /** Times the connection was re-established after a loss (tests and health). */
@@ -80,19 +78,40 @@ class ClusterListener implements SmartLifecycle {
         return reconnects;
     }
 
+    /** One listening thread's life: a stop ends it for good, and a later start begins another. */
+    private static final class Life {
+        volatile boolean alive = true;
+        volatile boolean connected;
+        volatile @org.jspecify.annotations.Nullable Connection connection;
+        final java.util.concurrent.CountDownLatch firstAttempt = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    private volatile Life life = new Life();
+
+    /**
+     * Starts listening, and waits (up to 10 s) for the first connection: a node says it is up only once it hears
+     * the others. If that fails, the thread goes on trying with backoff and {@code /health} says {@code DOWN}.
+     */
     @Override
     public void start() {
         running = true;
         if (!node.clustered()) {
             return;
         }
-        Thread t = Thread.ofPlatform().name("cluster-listener").daemon().start(this::listen);
-        thread = t;
+        Life current = new Life();
+        life = current;
+        thread = Thread.ofPlatform().name("cluster-listener").daemon().start(() -> listen(current));
+        try {
+            current.firstAttempt.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
     public void stop() {
         running = false;
+        life.alive = false;
         Thread t = thread;
         if (t != null) {
             t.interrupt();
@@ -105,21 +124,22 @@ class ClusterListener implements SmartLifecycle {
         return running;
     }
 
-    private void listen() {
+    private void listen(Life current) {
         Duration backoff = Duration.ofSeconds(1);
         boolean first = true;
-        while (running) {
+        while (current.alive) {
             java.util.Properties properties = new java.util.Properties();
             properties.setProperty("user", user);
             properties.setProperty("password", password);
             // Named, so an operator (or a test) can tell it from the pool's connections in pg_stat_activity.
             properties.setProperty("ApplicationName", "descent-listener-" + node.id());
             try (Connection c = DriverManager.getConnection(url, properties)) {
-                connection = c;
+                current.connection = c;
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN " + ClusterMessage.CHANNEL);
                 }
-                connected = true;
+                current.connected = true;
+                current.firstAttempt.countDown();
                 if (first) {
                     log.info("Listening to the other nodes on channel {} as node {}", ClusterMessage.CHANNEL, node.id());
                 }
@@ -131,7 +151,7 @@ class ClusterListener implements SmartLifecycle {
                 first = false;
                 backoff = Duration.ofSeconds(1);
                 PGConnection pg = c.unwrap(PGConnection.class);
-                while (running) {
+                while (current.alive) {
                     PGNotification[] received = pg.getNotifications(1000);
                     if (received == null) {
                         continue;
@@ -141,8 +161,9 @@ class ClusterListener implements SmartLifecycle {
                     }
                 }
             } catch (SQLException e) {
-                connected = false;
-                if (!running) {
+                current.connected = false;
+                current.firstAttempt.countDown();
+                if (!current.alive) {
                     return;
                 }
                 log.warn("Lost the connection that hears the other nodes ({}); reconnecting in {} s", e.getMessage(),
@@ -154,8 +175,8 @@ class ClusterListener implements SmartLifecycle {
                 }
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             } finally {
-                connected = false;
-                connection = null;
+                current.connected = false;
+                current.connection = null;
             }
         }
     }
@@ -220,7 +241,7 @@ class ClusterListener implements SmartLifecycle {
     }
 
     private void closeQuietly() {
-        Connection c = connection;
+        Connection c = life.connection;
         if (c != null) {
             try {
                 c.close();

@@ -55,15 +55,8 @@ class ClusterTest {
         a.close();
     }
 
-    private static ConfigurableApplicationContext node(TestDatabase.Schema schema) throws Exception {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class).run(
-                "--" + TestDatabase.SHARED_SCHEMA + "=" + schema.name(),
-                "--spring.datasource.url=" + schema.url(), "--spring.datasource.username=" + TestDatabase.user(),
-                "--spring.datasource.password=" + TestDatabase.password(),
-                "--descent.data-dir=" + Files.createTempDirectory(Path.of("target"), "cluster-"), "--server.port=0");
-        SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken("admin", null,
-                List.of(new SimpleGrantedAuthority("ROLE_ADMIN"))));
-        return context;
+    private static ConfigurableApplicationContext node(TestDatabase.Schema schema) {
+        return dev.descent.TestNodes.start(schema);
     }
 
     private static List<NewPoint> losses(long from, int n) {
@@ -72,7 +65,7 @@ class ClusterTest {
     }
 
     @Test
-    void points_written_on_one_node_reach_the_other_nodes_cache_and_live_views_at_once() {
+    void points_written_on_one_node_reach_the_other_nodes_cache_and_live_views() {
         RunService onA = a.getBean(RunService.class);
         RunService onB = b.getBean(RunService.class);
         long run = onA.createOrResume("cluster", "points", Map.of(), List.of()).run().id();
@@ -84,7 +77,8 @@ class ClusterTest {
         onA.append(run, losses(100, 50));
 
         // The first batch's notification may still be on its way when B subscribes: count the new points only.
-        await().atMost(Duration.ofSeconds(1)).until(() -> newPointsSeen(seenOnB).size() >= 50);
+        // How fast is a benchmark figure (docs/performance.md); here it only has to happen, with time to spare.
+        await().atMost(Duration.ofSeconds(5)).until(() -> newPointsSeen(seenOnB).size() >= 50);
         assertThat(newPointsSeen(seenOnB)).as("each new point once, in a batch of its own")
                 .containsExactlyElementsOf(java.util.stream.LongStream.range(100, 150).boxed().toList());
         assertThat(onB.readSeries(run, "loss").size()).as("B's cache has them too").isEqualTo(150);
@@ -92,7 +86,7 @@ class ClusterTest {
         subscription.cancel();
 
         onA.clearHistory(run);
-        await().atMost(Duration.ofSeconds(1)).until(() -> onB.readSeries(run, "loss").size() == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> onB.readSeries(run, "loss").size() == 0);
     }
 
     private static List<Long> newPointsSeen(List<PointsAppended> seen) {

@@ -36,17 +36,10 @@ class WatchdogTwoNodesTest {
         SecurityContextHolder.clearContext();
     }
 
-    private static ConfigurableApplicationContext node(TestDatabase.Schema schema) throws Exception {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class).run(
-                "--" + TestDatabase.SHARED_SCHEMA + "=" + schema.name(),
-                "--spring.datasource.url=" + schema.url(), "--spring.datasource.username=" + TestDatabase.user(),
-                "--spring.datasource.password=" + TestDatabase.password(),
-                "--descent.data-dir=" + Files.createTempDirectory(Path.of("target"), "two-nodes-"),
-                "--server.port=0", "--descent.webhooks.allow-loopback=true", "--descent.webhooks.poll-interval=50ms",
-                "--descent.watchdog.stalled-after=1s", "--descent.watchdog.check-interval=200ms");
-        SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken("admin", null,
-                List.of(new SimpleGrantedAuthority("ROLE_ADMIN"))));
-        return context;
+    private static ConfigurableApplicationContext node(TestDatabase.Schema schema) {
+        return dev.descent.TestNodes.start(schema, "--descent.webhooks.allow-loopback=true",
+                "--descent.webhooks.poll-interval=50ms", "--descent.watchdog.stalled-after=1s",
+                "--descent.watchdog.check-interval=200ms");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.descent.monitor.ui;
 
+import dev.descent.bench.ScreenLatency;
+
 import dev.descent.Application;
 import dev.descent.bench.HeadlessChromium;
 import dev.descent.metrics.LossMetricsAccumulator;
@@ -83,13 +85,7 @@ public final class MonitorBenchmark {
                 browsers.add(d);
                 d.get("http://localhost:" + port + "/runs/" + live + "?series=loss&ema=false");
                 new WebDriverWait(d, Duration.ofSeconds(60)).until(x -> pointCount(x) > 0);
-                ((JavascriptExecutor) d).executeScript("""
-                        const chart = document.querySelector('loss-chart');
-                        window.__seen = [];
-                        new MutationObserver(() => {
-                          const s = chart._data.get('loss');
-                          if (s && s.x.length) window.__seen.push([s.x[s.x.length - 1], Date.now()]);
-                        }).observe(chart, {attributes: true, attributeFilter: ['data-point-count']});""");
+                ScreenLatency.watch(d);
             }
             int points = RATE * SECONDS;
             long[] sentAt = new long[points + 1];
@@ -103,20 +99,7 @@ public final class MonitorBenchmark {
                 runs.append(live, List.of(new NewPoint("loss", i, i / 100.0, 1.0 / (i + 1), sentAt[i])));
             }
             Thread.sleep(2000);
-            List<Long> latencies = new ArrayList<>();
-            for (WebDriver d : browsers) {
-                @SuppressWarnings("unchecked")
-                List<List<Number>> seen = (List<List<Number>>) ((JavascriptExecutor) d).executeScript("return window.__seen");
-                int next = 1;
-                for (List<Number> entry : seen) {
-                    long shownUpTo = (long) entry.get(0).doubleValue();
-                    long at = entry.get(1).longValue();
-                    for (; next <= Math.min(shownUpTo, points); next++) {
-                        latencies.add(at - sentAt[next]);
-                    }
-                }
-            }
-            latencies.sort(null);
+            List<Long> latencies = ScreenLatency.collect(browsers, sentAt, points);
 
             System.out.printf(Locale.ROOT, "%n=== Descent monitor benchmark (%d cores) ===%n",
                     Runtime.getRuntime().availableProcessors());
@@ -144,15 +127,10 @@ public final class MonitorBenchmark {
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(200);
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        return ScreenLatency.usedHeapAfterGc();
     }
 
     private static int pointCount(WebDriver d) {
-        String v = d.findElement(By.tagName("loss-chart")).getDomAttribute("data-point-count");
-        return v == null ? 0 : Integer.parseInt(v);
+        return ScreenLatency.pointCount(d);
     }
 }

@@ -1,0 +1,59 @@
+package dev.descent.bench;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Ingest-to-screen latency measured in real browsers, and heap per view: shared by the benchmarks that need them. */
+public final class ScreenLatency {
+
+    private ScreenLatency() {
+    }
+
+    /** Records, in the page, when the chart shows each new last point of {@code loss}. */
+    public static void watch(WebDriver d) {
+        ((JavascriptExecutor) d).executeScript("""
+                const chart = document.querySelector('loss-chart');
+                window.__seen = [];
+                new MutationObserver(() => {
+                  const s = chart._data.get('loss');
+                  if (s && s.x.length) window.__seen.push([s.x[s.x.length - 1], Date.now()]);
+                }).observe(chart, {attributes: true, attributeFilter: ['data-point-count']});""");
+    }
+
+    /** For every point 1..points (iteration i sent at sentAt[i]) and every browser: when it appeared, sorted. */
+    public static List<Long> collect(List<WebDriver> browsers, long[] sentAt, int points) {
+        List<Long> latencies = new ArrayList<>();
+        for (WebDriver d : browsers) {
+            @SuppressWarnings("unchecked")
+            List<List<Number>> seen = (List<List<Number>>) ((JavascriptExecutor) d).executeScript("return window.__seen");
+            int next = 1;
+            for (List<Number> entry : seen) {
+                long shownUpTo = (long) entry.get(0).doubleValue();
+                long at = entry.get(1).longValue();
+                for (; next <= Math.min(shownUpTo, points); next++) {
+                    latencies.add(at - sentAt[next]);
+                }
+            }
+        }
+        latencies.sort(null);
+        return latencies;
+    }
+
+    public static int pointCount(WebDriver d) {
+        String v = d.findElement(By.tagName("loss-chart")).getDomAttribute("data-point-count");
+        return v == null ? 0 : Integer.parseInt(v);
+    }
+
+    public static long usedHeapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
