@@ -44,6 +44,26 @@ public final class ScreenLatency {
         return latencies;
     }
 
+    /** Something sent at a wall-clock time: point i (from 1) at {@code now} (epoch ms). */
+    public interface Send {
+        void send(int i, long now);
+    }
+
+    /** Sends points 1..points at {@code rate} per second, on time (spinning, not sleeping); when each was sent. */
+    public static long[] paced(int points, int rate, Send send) {
+        long[] sentAt = new long[points + 1];
+        long start = System.nanoTime();
+        for (int i = 1; i <= points; i++) {
+            long due = start + (long) i * 1_000_000_000L / rate;
+            while (System.nanoTime() < due) {
+                Thread.onSpinWait();
+            }
+            sentAt[i] = System.currentTimeMillis();
+            send.send(i, sentAt[i]);
+        }
+        return sentAt;
+    }
+
     public static int pointCount(WebDriver d) {
         String v = d.findElement(By.tagName("loss-chart")).getDomAttribute("data-point-count");
         return v == null ? 0 : Integer.parseInt(v);

@@ -1,15 +1,18 @@
 package dev.descent.cluster;
 
-import dev.descent.Application;
 import dev.descent.TestDatabase;
 import dev.descent.bench.HeadlessChromium;
 import dev.descent.bench.ScreenLatency;
-import dev.descent.run.NewPoint;
-import dev.descent.run.RunService;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,119 +20,111 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Two nodes on one PostgreSQL (two Spring applications in this JVM, each with its own caches, views and listener
- * connection), MONITORS real headless Chromium monitors open on each, points ingested on node A at RATE points/s:
- * the ingest-to-screen latency of the monitors on B (across nodes, through NOTIFY) beside those on A (same node).
- * Then the server heap per open monitor of a 1M-point run on B. Needs the test PostgreSQL.
+ * Two nodes on one PostgreSQL: two real jars, each its own JVM with its own caches, views and listener connection.
+ * {@value #MONITORS_DEFAULT} real headless Chromium monitors open on each (system property {@code monitors}), points
+ * posted to node A over HTTP at {@value #RATE} points/s: the ingest-to-screen latency of the monitors on B (across
+ * nodes, through NOTIFY) beside those on A (same node). Needs the test PostgreSQL and the packaged jar.
  * Run: {@code ./mvnw -Pbench verify -Dbench.skip.jmh=true -Dbench.skip.ingest=true -Dbench.skip.cluster=false}.
  */
 public final class ClusterBenchmark {
 
-    static final int MONITORS = Integer.getInteger("monitors", 25);
+    static final int MONITORS_DEFAULT = 25;
+    static final int MONITORS = Integer.getInteger("monitors", MONITORS_DEFAULT);
     static final int RATE = 50;
     static final int SECONDS = 20;
+    static final String TOKEN = "cluster-bench-token";
+    static final Pattern STARTED = Pattern.compile("Tomcat started on port (\\d+)");
 
-    private static ConfigurableApplicationContext node(TestDatabase.Schema schema) {
-        return dev.descent.TestNodes.start(schema, "--descent.demo.enabled=false", "--descent.dev.auto-login=true",
-                "--logging.level.root=WARN", "--spring.main.banner-mode=off");
+    record Node(Process process, int port) {
+        String url(String path) {
+            return "http://localhost:" + port + path;
+        }
     }
 
-    private static int port(ConfigurableApplicationContext app) {
-        return Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
+    private static Node node(TestDatabase.Schema schema) throws Exception {
+        Path jar;
+        try (var jars = Files.list(Path.of("target"))) {
+            jar = jars.filter(p -> p.getFileName().toString().matches("descent-.*\\.jar")).findFirst().orElseThrow();
+        }
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-jar", jar.toString(), "--server.port=0", "--descent.demo.enabled=false",
+                "--descent.dev.auto-login=true", "--descent.data-dir=" + Files.createTempDirectory("cluster-bench"))
+                .redirectErrorStream(true);
+        builder.environment().putAll(schema.environment());
+        builder.environment().put("DESCENT_INGEST_TOKEN", TOKEN);
+        Process process = builder.start();
+        var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            Matcher m = STARTED.matcher(line);
+            if (m.find()) {
+                Thread.ofPlatform().daemon().start(() -> reader.lines().forEach(l -> { }));
+                return new Node(process, Integer.parseInt(m.group(1)));
+            }
+        }
+        throw new IllegalStateException("node exited before listening");
+    }
+
+    private static HttpResponse<String> post(HttpClient http, String url, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     public static void main(String[] args) throws Exception {
         TestDatabase.Schema schema = TestDatabase.freshSchema();
-        ConfigurableApplicationContext a = node(schema);
-        ConfigurableApplicationContext b = node(schema);
+        Node a = node(schema);
+        Node b = node(schema);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<WebDriver> onA = new ArrayList<>();
         List<WebDriver> onB = new ArrayList<>();
         try {
-            RunService runs = a.getBean(RunService.class);
-            long live = runs.createOrResume("bench", "live", Map.of(), List.of()).run().id();
-            runs.append(live, List.of(new NewPoint("loss", 0, 0.0, 1.0, System.currentTimeMillis())));
+            String created = post(http, a.url("/api/v1/runs"), "{\"project\": \"bench\", \"name\": \"live\"}").body();
+            long live = Long.parseLong(created.replaceFirst("^\\{\"id\":(\\d+),.*$", "$1").trim());
+            String points = a.url("/api/v1/runs/" + live + "/points");
+            post(http, points, "{\"points\": [{\"iteration\": 0, \"loss\": 1.0}]}");
             for (int k = 0; k < MONITORS; k++) {
-                onA.add(open(port(a), live));
-                onB.add(open(port(b), live));
+                onA.add(open(a.port(), live));
+                onB.add(open(b.port(), live));
             }
-            int points = RATE * SECONDS;
-            long[] sentAt = new long[points + 1];
-            long start = System.nanoTime();
-            for (int i = 1; i <= points; i++) {
-                long due = start + (long) i * 1_000_000_000L / RATE;
-                while (System.nanoTime() < due) {
-                    Thread.onSpinWait();
+            int n = RATE * SECONDS;
+            long[] sentAt = ScreenLatency.paced(n, RATE, (i, now) -> {
+                try {
+                    post(http, points, "{\"points\": [{\"iteration\": " + i + ", \"loss\": " + (1.0 / (i + 1))
+                            + ", \"timestamp\": " + now + "}]}");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
                 }
-                sentAt[i] = System.currentTimeMillis();
-                runs.append(live, List.of(new NewPoint("loss", i, i / 100.0, 1.0 / (i + 1), sentAt[i])));
-            }
+            });
             Thread.sleep(3000);
-            List<Long> sameNode = latencies(onA, sentAt, points);
-            List<Long> otherNode = latencies(onB, sentAt, points);
-            onA.forEach(WebDriver::quit);
-            onA.clear();
-            onB.forEach(WebDriver::quit);
-            onB.clear();
-
-            long big = runs.createOrResume("bench", "one-million", Map.of(), List.of()).run().id();
-            List<NewPoint> batch = new ArrayList<>(20_000);
-            for (int i = 0; i < 1_000_000; i++) {
-                batch.add(new NewPoint("loss", i, i / 1000.0, 2 * Math.exp(-i / 200_000.0) + 0.01 * Math.sin(i), i));
-                if (batch.size() == 20_000) {
-                    runs.append(big, batch);
-                    batch.clear();
-                }
-            }
-            int heapViews = 5;
-            long heapBefore = usedHeapAfterGc();
-            for (int k = 0; k < heapViews; k++) {
-                WebDriver d = HeadlessChromium.start();
-                onB.add(d);
-                d.get("http://localhost:" + port(b) + "/runs/" + big + "?series=loss");
-                new WebDriverWait(d, Duration.ofSeconds(120)).until(x -> pointCount(x) > 0);
-            }
-            long heapPerView = (usedHeapAfterGc() - heapBefore) / heapViews;
-
-            System.out.printf(Locale.ROOT, "%n=== Descent on two nodes (%d cores, PostgreSQL) ===%n",
+            List<Long> sameNode = ScreenLatency.collect(onA, sentAt, n);
+            List<Long> otherNode = ScreenLatency.collect(onB, sentAt, n);
+            System.out.printf(Locale.ROOT, "%n=== Descent on two nodes (%d cores, PostgreSQL, two jars) ===%n",
                     Runtime.getRuntime().availableProcessors());
-            print("same node (ingest on A, monitors on A)", sameNode, MONITORS);
-            print("across nodes (ingest on A, monitors on B)", otherNode, MONITORS);
-            System.out.printf(Locale.ROOT, "Server heap per open monitor of a 1M-point run on node B: %.1f MB (%d monitors)%n",
-                    heapPerView / 1e6, heapViews);
+            print("same node (posted to A, monitors on A)", sameNode);
+            print("across nodes (posted to A, monitors on B)", otherNode);
         } finally {
             onA.forEach(WebDriver::quit);
             onB.forEach(WebDriver::quit);
-            b.close();
-            a.close();
+            a.process().destroy();
+            b.process().destroy();
         }
     }
 
-    private static void print(String what, List<Long> l, int monitors) {
+    private static void print(String what, List<Long> l) {
         System.out.printf(Locale.ROOT, "Ingest-to-screen latency, %s, %d monitors, %d points/s for %d s: p50 %d ms, "
-                        + "p95 %d ms, p99 %d ms (%d samples)%n", what, monitors, RATE, SECONDS, l.get(l.size() / 2),
+                        + "p95 %d ms, p99 %d ms (%d samples)%n", what, MONITORS, RATE, SECONDS, l.get(l.size() / 2),
                 l.get((int) (l.size() * 0.95)), l.get((int) (l.size() * 0.99)), l.size());
     }
 
     private static WebDriver open(int port, long run) throws Exception {
         WebDriver d = HeadlessChromium.start();
         d.get("http://localhost:" + port + "/runs/" + run + "?series=loss&ema=false");
-        new WebDriverWait(d, Duration.ofSeconds(120)).until(x -> pointCount(x) > 0);
+        new WebDriverWait(d, Duration.ofSeconds(120)).until(x -> ScreenLatency.pointCount(x) > 0);
         ScreenLatency.watch(d);
         return d;
-    }
-
-    private static List<Long> latencies(List<WebDriver> browsers, long[] sentAt, int points) {
-        return ScreenLatency.collect(browsers, sentAt, points);
-    }
-
-    private static long usedHeapAfterGc() throws InterruptedException {
-        return ScreenLatency.usedHeapAfterGc();
-    }
-
-    private static int pointCount(WebDriver d) {
-        return ScreenLatency.pointCount(d);
     }
 }

@@ -88,16 +88,8 @@ public final class MonitorBenchmark {
                 ScreenLatency.watch(d);
             }
             int points = RATE * SECONDS;
-            long[] sentAt = new long[points + 1];
-            long start = System.nanoTime();
-            for (int i = 1; i <= points; i++) {
-                long due = start + (long) i * 1_000_000_000L / RATE;
-                while (System.nanoTime() < due) {
-                    Thread.onSpinWait();
-                }
-                sentAt[i] = System.currentTimeMillis();
-                runs.append(live, List.of(new NewPoint("loss", i, i / 100.0, 1.0 / (i + 1), sentAt[i])));
-            }
+            long[] sentAt = ScreenLatency.paced(points, RATE, (i, now) ->
+                    runs.append(live, List.of(new NewPoint("loss", i, i / 100.0, 1.0 / (i + 1), now))));
             Thread.sleep(2000);
             List<Long> latencies = ScreenLatency.collect(browsers, sentAt, points);
 
