@@ -118,11 +118,10 @@ class WebhooksApi {
 
     @GetMapping("/{id}/deliveries")
     List<Delivery> deliveries(@PathVariable long id, @RequestParam(defaultValue = "100") int limit) {
-        requireExists(id);
         if (limit < 1 || limit > 1000) {
             throw ApiProblem.badRequest(List.of("limit: must be an integer from 1 to 1000"));
         }
-        return webhooks.deliveries(id, limit).stream().map(Delivery::of).toList();
+        return webhooks.deliveries(id, limit).orElseThrow(() -> notFound(id)).stream().map(Delivery::of).toList();
     }
 
     @DeleteMapping("/{id}")
@@ -131,12 +130,6 @@ class WebhooksApi {
             throw notFound(id);
         }
         return ResponseEntity.noContent().build();
-    }
-
-    private void requireExists(long id) {
-        if (webhooks.list().stream().noneMatch(w -> w.id() == id)) {
-            throw notFound(id);
-        }
     }
 
     private static ApiProblem notFound(long id) {

@@ -71,10 +71,6 @@ class IncidentRows {
         return Optional.of(((Number) keys.getKeyList().getFirst().values().iterator().next()).longValue());
     }
 
-    Incident get(long id) {
-        return jdbc.queryForObject(SELECT + " WHERE i.id = ?", INCIDENT, id);
-    }
-
     int resolve(long runId, AlertEvent event, String onceKey, Instant at) {
         return jdbc.update("""
                 UPDATE incident SET resolved_at = ? WHERE run_id = ? AND event = ? AND once_key = ?

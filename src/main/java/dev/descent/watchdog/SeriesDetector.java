@@ -148,8 +148,4 @@ final class SeriesDetector {
         bucketCount = 1;
         bucketFirstIteration = iteration;
     }
-
-    long lastIteration() {
-        return lastIteration;
-    }
 }

@@ -36,37 +36,19 @@ public record Thresholds(double divergenceFactor, double plateauEpochs, long pla
      * run keeps the server's value) rather than refusing the run: a typo in a param must not stop the training job.
      */
     public Thresholds overriddenBy(Map<String, Object> params) {
-        Thresholds t = this;
-        Thresholds a = t;
-        t = with(t, params.get(DIVERGENCE_FACTOR), v -> new Thresholds(v, a.plateauEpochs, a.plateauIterations,
-                a.plateauThreshold));
-        Thresholds b = t;
-        t = with(t, params.get(PLATEAU_EPOCHS), v -> new Thresholds(b.divergenceFactor, v, b.plateauIterations,
-                b.plateauThreshold));
-        Thresholds c = t;
-        t = with(t, params.get(PLATEAU_ITERATIONS), v -> new Thresholds(c.divergenceFactor, c.plateauEpochs,
-                Math.round(v), c.plateauThreshold));
-        Thresholds d = t;
-        t = with(t, params.get(PLATEAU_THRESHOLD), v -> new Thresholds(d.divergenceFactor, d.plateauEpochs,
-                d.plateauIterations, v));
-        return t;
+        return new Thresholds(
+                override(params, DIVERGENCE_FACTOR, divergenceFactor, v -> v > 1),
+                override(params, PLATEAU_EPOCHS, plateauEpochs, v -> v > 0),
+                Math.round(override(params, PLATEAU_ITERATIONS, plateauIterations, v -> v >= 1)),
+                override(params, PLATEAU_THRESHOLD, plateauThreshold, v -> v >= 0 && v < 1));
     }
 
-    private interface Rebuild {
-        Thresholds with(double value);
-    }
-
-    private static Thresholds with(Thresholds current, @Nullable Object raw, Rebuild rebuild) {
-        @Nullable Double value = raw instanceof Number n ? Double.valueOf(n.doubleValue())
+    /** The run's value of one threshold if it is a number (or a numeric string) within {@code rule}, else {@code current}. */
+    private static double override(Map<String, Object> params, String name, double current, DoublePredicate rule) {
+        Object raw = params.get(name);
+        Double value = raw instanceof Number n ? Double.valueOf(n.doubleValue())
                 : raw instanceof String s ? parse(s) : null;
-        if (value == null) {
-            return current;
-        }
-        try {
-            return rebuild.with(value);
-        } catch (IllegalArgumentException outOfRange) {
-            return current;
-        }
+        return value != null && Double.isFinite(value) && rule.test(value) ? value : current;
     }
 
     private static @Nullable Double parse(String s) {

@@ -172,12 +172,13 @@ class Watchdog {
     /** Records the incident if it is new, queues its webhooks in the same transaction, and announces it. */
     Optional<Incident> detected(RunSummary run, AlertEvent event, String series, String onceKey,
                                 @Nullable Long iteration, @Nullable Double value, String text) {
-        Optional<Long> id = incidents.insert(run.id(), event, series, onceKey, iteration, value, text,
-                clock.instant());
+        java.time.Instant detectedAt = clock.instant();
+        Optional<Long> id = incidents.insert(run.id(), event, series, onceKey, iteration, value, text, detectedAt);
         if (id.isEmpty()) {
             return Optional.empty();
         }
-        Incident incident = incidents.get(id.get());
+        Incident incident = new Incident(id.get(), run.id(), run.project(), run.name(), event, series, iteration,
+                value, text, detectedAt, null);
         webhooks.enqueue(incident);
         events.publishEvent(new IncidentDetected(incident));
         return Optional.of(incident);
@@ -227,10 +228,5 @@ class Watchdog {
                 state.stallKey = key;
             }
         }
-    }
-
-    /** Runs whose detectors are in memory (tests check that clearing and deleting forget them). */
-    int runsWatched() {
-        return detectors.size();
     }
 }

@@ -72,9 +72,8 @@ class WatchdogSettings {
 
     String runUrl(long runId) { return publicUrl + "/runs/" + runId; }
 
-    boolean allowLoopback() { return allowLoopback; }
-
-    Set<String> allowedHosts() { return allowedHosts; }
+    /** The SSRF guard these settings describe: the same for creating a webhook and for every delivery. */
+    UrlGuard urlGuard() { return new UrlGuard(allowLoopback, allowedHosts); }
 
     int maxAttempts() { return maxAttempts; }
 

@@ -56,7 +56,7 @@ class WebhookDispatcher implements SmartLifecycle {
     WebhookDispatcher(WebhookRows rows, WatchdogSettings settings, Clock clock) {
         this.rows = rows;
         this.settings = settings;
-        this.guard = new UrlGuard(settings.allowLoopback(), settings.allowedHosts());
+        this.guard = settings.urlGuard();
         this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();

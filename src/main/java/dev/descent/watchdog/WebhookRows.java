@@ -47,14 +47,17 @@ class WebhookRows {
         return ((Number) keys.getKeyList().getFirst().values().iterator().next()).longValue();
     }
 
+    private static final String HOOK = "SELECT id, url, project, events, secret, created_at, created_by FROM webhook";
+    private static final org.springframework.jdbc.core.RowMapper<Hook> HOOK_ROW = (rs, row) -> new Hook(rs.getLong(1),
+            rs.getString(2), rs.getString(3), events(rs.getString(4)), rs.getString(5),
+            rs.getObject(6, OffsetDateTime.class).toInstant(), rs.getString(7));
+
     List<Hook> all() {
-        return jdbc.query("SELECT id, url, project, events, secret, created_at, created_by FROM webhook ORDER BY id",
-                (rs, row) -> new Hook(rs.getLong(1), rs.getString(2), rs.getString(3), events(rs.getString(4)),
-                        rs.getString(5), rs.getObject(6, OffsetDateTime.class).toInstant(), rs.getString(7)));
+        return jdbc.query(HOOK + " ORDER BY id", HOOK_ROW);
     }
 
     Optional<Hook> find(long id) {
-        return all().stream().filter(h -> h.id() == id).findFirst();
+        return jdbc.query(HOOK + " WHERE id = ?", HOOK_ROW, id).stream().findFirst();
     }
 
     int delete(long id) {

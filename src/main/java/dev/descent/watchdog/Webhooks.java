@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -43,7 +44,7 @@ public class Webhooks {
              Clock clock) {
         this.rows = rows;
         this.settings = settings;
-        this.guard = new UrlGuard(settings.allowLoopback(), settings.allowedHosts());
+        this.guard = settings.urlGuard();
         this.events = events;
         this.json = json;
         this.clock = clock;
@@ -118,11 +119,11 @@ public class Webhooks {
         return true;
     }
 
-    /** The newest deliveries of one webhook, newest first. */
+    /** The newest deliveries of one webhook, newest first; empty when there is no such webhook. */
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional(readOnly = true)
-    public List<DeliveryAttempt> deliveries(long webhookId, int limit) {
-        return rows.log(webhookId, limit);
+    public Optional<List<DeliveryAttempt>> deliveries(long webhookId, int limit) {
+        return rows.find(webhookId).map(h -> rows.log(webhookId, limit));
     }
 
     /** Queues the incident for every webhook that wants it; called inside the detecting transaction. */

@@ -57,7 +57,7 @@ class WatchdogRestartTest {
             hookId = webhooks.create(receiver.url(), null, List.of(), "test").webhook().id();
             runId = runs.createOrResume("restart", "nan-before-restart", Map.of(), List.of()).run().id();
             runs.append(runId, List.of(new NewPoint("loss", 0, null, 1.0, 0), new NewPoint("loss", 1, null, Double.NaN, 1)));
-            assertThat(webhooks.deliveries(hookId, 10)).singleElement()
+            assertThat(webhooks.deliveries(hookId, 10).orElseThrow()).singleElement()
                     .satisfies(d -> assertThat(d.state()).isEqualTo("PENDING"));
         }
         assertThat(receiver.requests()).isEmpty();
@@ -74,7 +74,7 @@ class WatchdogRestartTest {
             runs.changeStatus(runId, RunStatus.FAILED);
 
             await().pollInSameThread().atMost(Duration.ofSeconds(15)).until(() -> receiver.requests().size() >= 2
-                    && webhooks.deliveries(hookId, 10).stream().allMatch(d -> d.state().equals("DELIVERED")));
+                    && webhooks.deliveries(hookId, 10).orElseThrow().stream().allMatch(d -> d.state().equals("DELIVERED")));
             assertThat(receiver.requests()).extracting(Receiver.Request::event).containsExactly("diverged", "failed");
             assertThat(alerts.forRun(runId, 10)).extracting(Incident::event)
                     .containsExactly(AlertEvent.FAILED, AlertEvent.DIVERGED);

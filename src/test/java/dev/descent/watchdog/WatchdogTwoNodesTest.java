@@ -63,14 +63,14 @@ class WatchdogTwoNodesTest {
 
             // Both nodes look for stalls; the run stops sending, so both see it.
             await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() ->
-                    webhooks.deliveries(hook, 10).size() == 2
-                            && webhooks.deliveries(hook, 10).stream().allMatch(d -> d.state().equals("DELIVERED")));
+                    webhooks.deliveries(hook, 10).orElseThrow().size() == 2
+                            && webhooks.deliveries(hook, 10).orElseThrow().stream().allMatch(d -> d.state().equals("DELIVERED")));
 
             assertThat(receiver.requests()).extracting(Receiver.Request::event)
                     .containsExactlyInAnyOrder("diverged", "stalled");
             assertThat(b.getBean(Alerts.class).forRun(run, 10)).extracting(Incident::event)
                     .containsExactlyInAnyOrder(AlertEvent.DIVERGED, AlertEvent.STALLED);
-            assertThat(webhooks.deliveries(hook, 10)).allSatisfy(d -> assertThat(d.attempts()).isEqualTo(1));
+            assertThat(webhooks.deliveries(hook, 10).orElseThrow()).allSatisfy(d -> assertThat(d.attempts()).isEqualTo(1));
         }
     }
 }

@@ -99,7 +99,7 @@ class WebhooksTab extends VerticalLayout {
 
     private void showDeliveries(@org.jspecify.annotations.Nullable WebhookSummary selected) {
         deliveries.setVisible(selected != null);
-        deliveries.setItems(selected == null ? List.of() : service.deliveries(selected.id(), 100));
+        deliveries.setItems(selected == null ? List.of() : service.deliveries(selected.id(), 100).orElse(List.of()));
     }
 
     private static void showOnce(CreatedWebhook created) {
