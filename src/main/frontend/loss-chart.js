@@ -91,7 +91,7 @@ function robustRange(u, log) {
 class LossChartElement extends HTMLElement {
   constructor() {
     super();
-    this._config = { xLabel: 'iteration', yLabel: 'loss', yScale: 'LINEAR', series: [] };
+    this._config = { xLabel: 'iteration', yLabel: 'loss', yScale: 'LINEAR', series: [], bands: [], syncKey: null };
     this._data = new Map(); // series id -> { x: number[], y: (number|null)[], marks: number[] }
     this._plot = null;
     this._needsRebuild = true;
@@ -192,7 +192,8 @@ class LossChartElement extends HTMLElement {
     const ratio = devicePixelRatio || 1;
     const font = 13 * ratio;
     const pad = 8 * ratio;
-    const lines = this._config.series.filter((s) => !s.readout);
+    const edges = this._bandEdges();
+    const lines = this._config.series.filter((s) => !s.readout && !edges.has(s.id));
     const ctxProbe = document.createElement('canvas').getContext('2d');
     ctxProbe.font = `${font}px sans-serif`;
     // Lay the legend out in rows that fit the width.
@@ -272,15 +273,27 @@ class LossChartElement extends HTMLElement {
     return this._config.yScale === 'LOG';
   }
 
+  // The ids of the lines that only outline a band (a group's mean ± std): no stroke, no legend entry.
+  _bandEdges() {
+    const edges = new Set();
+    for (const b of this._config.bands || []) {
+      edges.add(b.upperId);
+      edges.add(b.lowerId);
+    }
+    return edges;
+  }
+
   _alignedData() {
     const log = this._logScale();
+    const edges = this._bandEdges();
     let hidden = 0;
     const tables = this._config.series.map((style) => {
       const s = this._series(style.id);
       const y = log && !style.readout && style.axis !== 'RIGHT'
         ? s.y.map((v) => {
             if (v !== null && v <= 0) {
-              hidden++;
+              // A band's lower edge below zero (mean − std) is cut on a log axis, not a hidden point.
+              if (!edges.has(style.id)) hidden++;
               return null;
             }
             return v;
@@ -302,6 +315,7 @@ class LossChartElement extends HTMLElement {
       this._plot?.destroy();
       this._errorColor = this._color('var(--lumo-error-color)', '#dc2626');
       this._plot = new uPlot(this._options(), data, this._holder);
+      this._hideEdgeLegends(this._plot);
       this._needsRebuild = false;
     } else {
       this._plot.setData(data, !this._zoomed);
@@ -320,6 +334,27 @@ class LossChartElement extends HTMLElement {
 
   _resize() {
     if (this._plot) this._plot.setSize(this._size());
+  }
+
+  _hideEdgeLegends(u) {
+    const edges = this._bandEdges();
+    if (!edges.size) return;
+    const rows = u.root.querySelectorAll('.u-legend .u-series');
+    this._config.series.forEach((s, i) => {
+      if (edges.has(s.id) && rows[i + 1]) rows[i + 1].style.display = 'none';
+    });
+  }
+
+  // A colour made translucent, for a band's fill (any CSS colour, resolved by the browser to rgb()).
+  _translucent(value, alpha) {
+    const probe = document.createElement('span');
+    probe.style.color = value;
+    probe.style.display = 'none';
+    this.append(probe);
+    const resolved = getComputedStyle(probe).color;
+    probe.remove();
+    const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)/.exec(resolved || '');
+    return m ? `rgba(${m[1]}, ${m[2]}, ${m[3]}, ${alpha})` : `rgba(128, 128, 128, ${alpha})`;
   }
 
   // Canvas cannot read CSS custom properties: resolve them (Lumo light or dark) to concrete colours.
@@ -349,8 +384,16 @@ class LossChartElement extends HTMLElement {
       const label = this._config.series.filter((s) => s.axis === 'RIGHT' && !s.readout).map((s) => s.label).join(', ');
       axes.push({ scale: 'right', side: 1, label, stroke: text, grid: { show: false }, size: 70, values: linearTicks });
     }
+    const edges = this._bandEdges();
+    const index = new Map(this._config.series.map((s, i) => [s.id, i + 1]));
+    const bands = (this._config.bands || [])
+      .filter((b) => index.has(b.upperId) && index.has(b.lowerId))
+      .map((b) => ({ series: [index.get(b.upperId), index.get(b.lowerId)], fill: this._translucent(b.color, 0.18) }));
+    const cursor = { drag: { x: true, y: false }, focus: { prox: 24 }, dataIdx: (u, si, idx) => lastAtOrBefore(u, si, idx) };
+    if (this._config.syncKey) cursor.sync = { key: this._config.syncKey, setSeries: false };
     return {
       ...this._size(),
+      bands,
       scales: {
         x: { time: this._config.xAxis === 'TIME' },
         y: log
@@ -365,6 +408,9 @@ class LossChartElement extends HTMLElement {
           s.readout
             ? { label: s.label, scale: 'readout', paths: () => null, points: { show: false },
                 value: (u, v) => (v == null ? '—' : v.toFixed(3)) }
+            : edges.has(s.id)
+            ? { label: s.label, scale: s.axis === 'RIGHT' ? 'right' : 'y', stroke: this._color(s.color, text), width: 0,
+                spanGaps: false, points: { show: false } }
             : {
                 label: s.label,
                 scale: s.axis === 'RIGHT' ? 'right' : 'y',
@@ -385,13 +431,22 @@ class LossChartElement extends HTMLElement {
       ],
       axes,
       // Hovering a legend entry (or near a line) fades the other lines: one run stands out among many.
-      cursor: { drag: { x: true, y: false }, focus: { prox: 24 }, dataIdx: (u, si, idx) => lastAtOrBefore(u, si, idx) },
+      cursor,
       focus: { alpha: 0.25 },
       legend: { show: true },
       hooks: {
         setSelect: [(u) => this._onSelect(u)],
         draw: [(u) => this._drawDivergence(u)],
-        ready: [(u) => u.over.addEventListener('dblclick', () => this._onReset())],
+        ready: [(u) => {
+          u.over.addEventListener('dblclick', () => this._onReset());
+          // A click that is not the end of a drag (a zoom): the x under the cursor, e.g. to open a small chart.
+          u.over.addEventListener('mousedown', (e) => { this._downX = e.clientX; });
+          u.over.addEventListener('click', (e) => {
+            if (this._downX != null && Math.abs(e.clientX - this._downX) > 3) return;
+            const x = u.cursor.left != null && u.cursor.left >= 0 ? u.posToVal(u.cursor.left, 'x') : null;
+            this.dispatchEvent(new CustomEvent('loss-chart-click', { detail: { x } }));
+          });
+        }],
       },
     };
   }

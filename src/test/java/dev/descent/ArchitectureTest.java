@@ -47,7 +47,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule admin_uses_only_its_allow_list = usesOnly("admin", "base", "run", "security", "watchdog");
     @ArchTest
-    static final ArchRule runs_list_uses_only_its_allow_list = usesOnly("runs", "base", "run", "watchdog");
+    static final ArchRule runs_list_uses_only_its_allow_list = usesOnly("runs", "base", "run", "plot", "watchdog");
     @ArchTest
     static final ArchRule cluster_uses_only_its_allow_list = usesOnly("cluster", "base", "run", "security");
     @ArchTest

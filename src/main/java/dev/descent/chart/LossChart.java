@@ -8,6 +8,7 @@ import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.dependency.NpmPackage;
 import com.vaadin.flow.shared.Registration;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +32,8 @@ public class LossChart extends Component implements HasSize {
     private YScale yScale = YScale.LINEAR;
     private XAxis xAxis = XAxis.NUMBER;
     private boolean robustRange;
+    private List<Band> bands = List.of();
+    private @Nullable String syncKey;
     private final Map<String, SeriesStyle> styles = new LinkedHashMap<>();
     private final Map<String, List<SeriesPoints>> shown = new LinkedHashMap<>();
 
@@ -81,6 +84,8 @@ public class LossChart extends Component implements HasSize {
         xAxis = config.xAxis();
         yScale = config.yScale();
         robustRange = config.robustRange();
+        bands = config.bands();
+        syncKey = config.syncKey();
         styles.clear();
         shown.clear();
         config.series().forEach(style -> {
@@ -145,11 +150,15 @@ public class LossChart extends Component implements HasSize {
     }
 
     public ChartConfig config() {
-        return new ChartConfig(xLabel, yLabel, xAxis, yScale, List.copyOf(styles.values()), robustRange);
+        return new ChartConfig(xLabel, yLabel, xAxis, yScale, List.copyOf(styles.values()), robustRange, bands, syncKey);
     }
 
     public Registration addZoomListener(ComponentEventListener<ZoomEvent> listener) {
         return addListener(ZoomEvent.class, listener);
+    }
+
+    public Registration addChartClickListener(ComponentEventListener<ChartClickEvent> listener) {
+        return addListener(ChartClickEvent.class, listener);
     }
 
     @Override

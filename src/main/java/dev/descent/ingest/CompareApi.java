@@ -92,15 +92,8 @@ class CompareApi {
         try (ReadLimits.Permit permit = readLimits.admit(found.size(), maxPoints)) {
             for (Map.Entry<String, List<RunSummary>> group : grouping.group(found).entrySet()) {
                 List<RunSummary> members = group.getValue();
-                long[][] iterations = new long[members.size()][];
-                double[][] values = new double[members.size()][];
-                for (int m = 0; m < members.size(); m++) {
-                    SeriesData data = this.runs.readSeries(members.get(m).id(), series);
-                    iterations[m] = data.iterations();
-                    // Each member smoothed first, over its full resolution, as the chart draws it.
-                    values[m] = smooth.isOff() ? data.values() : smooth.smooth(data.values());
-                }
-                List<GroupBand.Point> band = GroupBand.downsample(GroupBand.of(iterations, values), maxPoints);
+                List<SeriesData> data = members.stream().map(r -> this.runs.readSeries(r.id(), series)).toList();
+                List<GroupBand.Point> band = GroupBand.downsample(GroupBand.ofMembers(data, smooth, 0, Long.MAX_VALUE), maxPoints);
                 groups.add(new Group(group.getKey(), members.stream().map(RunSummary::id).toList(),
                         band.stream().map(BandPoint::of).toList()));
             }

@@ -1,5 +1,7 @@
 package dev.descent.plot;
 
+import dev.descent.run.SeriesData;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +23,24 @@ public final class GroupBand {
     }
 
     private GroupBand() {
+    }
+
+    /**
+     * The band of the members' series, each smoothed first over its full resolution (as the chart draws it), then
+     * cut to {@code from}–{@code to} (inclusive).
+     */
+    public static List<Point> ofMembers(List<SeriesData> members, Smoothing smoothing, long from, long to) {
+        long[][] iterations = new long[members.size()][];
+        double[][] values = new double[members.size()][];
+        for (int m = 0; m < members.size(); m++) {
+            SeriesData data = members.get(m);
+            double[] smoothed = smoothing.isOff() ? data.values() : smoothing.smooth(data.values());
+            int start = data.indexFrom(from);
+            int end = data.indexAfter(to);
+            iterations[m] = Arrays.copyOfRange(data.iterations(), start, Math.max(start, end));
+            values[m] = Arrays.copyOfRange(smoothed, start, Math.max(start, end));
+        }
+        return of(iterations, values);
     }
 
     /**

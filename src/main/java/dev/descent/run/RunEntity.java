@@ -52,6 +52,10 @@ class RunEntity {
     private long pointCount;
     private @Nullable Long lastLossIteration;
     private @Nullable Double lastLoss;
+    private @Nullable Double firstLoss;
+    private @Nullable Long firstLossIteration;
+    private @Nullable Double minLoss;
+    private @Nullable Long minLossIteration;
     private @Nullable String notes;
     /** Set by the watchdog when a RUNNING run received nothing for a while; cleared by the next point. */
     private @Nullable Instant stalledSince;
@@ -116,6 +120,18 @@ class RunEntity {
         return lastLoss;
     }
 
+    @Nullable Double firstLoss() {
+        return firstLoss;
+    }
+
+    @Nullable Double minLoss() {
+        return minLoss;
+    }
+
+    @Nullable Long minLossIteration() {
+        return minLossIteration;
+    }
+
     @Nullable String notes() {
         return notes;
     }
@@ -151,6 +167,10 @@ class RunEntity {
         pointCount = 0;
         lastLossIteration = null;
         lastLoss = null;
+        firstLoss = null;
+        firstLossIteration = null;
+        minLoss = null;
+        minLossIteration = null;
         updatedAt = now;
     }
 

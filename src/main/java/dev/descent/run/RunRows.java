@@ -25,8 +25,8 @@ class RunRows {
         this.jdbc = jdbc;
     }
 
-    /** The locked run as an append needs it: its id and the iteration of its latest loss, if any. */
-    record LockedRun(long id, @Nullable Long lastLossIteration) {
+    /** The locked run as an append needs it: its id, the iteration of its latest loss and its loss extremes. */
+    record LockedRun(long id, @Nullable Long lastLossIteration, LossExtremes extremes) {
     }
 
     /**
@@ -34,11 +34,12 @@ class RunRows {
      * the duplicate check and the counters stay exact); empty when the run does not exist.
      */
     Optional<LockedRun> lockForAppend(long runId) {
-        List<LockedRun> found = jdbc.query("SELECT last_loss_iteration FROM run WHERE id = ? FOR UPDATE",
-                (rs, row) -> {
-                    long iteration = rs.getLong(1);
-                    return new LockedRun(runId, rs.wasNull() ? null : iteration);
-                }, runId);
+        List<LockedRun> found = jdbc.query("""
+                SELECT last_loss_iteration, first_loss, first_loss_iteration, min_loss, min_loss_iteration
+                FROM run WHERE id = ? FOR UPDATE""",
+                (rs, row) -> new LockedRun(runId, rs.getObject(1, Long.class), new LossExtremes(
+                        rs.getObject(2, Double.class), rs.getObject(3, Long.class),
+                        rs.getObject(4, Double.class), rs.getObject(5, Long.class))), runId);
         return found.stream().findFirst();
     }
 
@@ -46,8 +47,11 @@ class RunRows {
      * Adds {@code inserted} points, notes when the run last received one and ends a stall; the batch's loss at its highest iteration becomes the run's latest loss
      * unless the run already has a loss at a higher iteration (a late batch does not move it back).
      */
-    void recordAppend(LockedRun run, int inserted, @Nullable NewPoint latestLoss, Instant now) {
+    void recordAppend(LockedRun run, int inserted, @Nullable NewPoint latestLoss, LossExtremes extremes, Instant now) {
         OffsetDateTime updatedAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        if (!extremes.equals(run.extremes())) {
+            recordExtremes(run.id(), extremes);
+        }
         Long stored = run.lastLossIteration();
         if (latestLoss == null || (stored != null && latestLoss.iteration() < stored)) {
             jdbc.update("""
@@ -66,6 +70,19 @@ class RunRows {
                         ps.setLong(6, run.id());
                     });
         }
+    }
+
+    void recordExtremes(long runId, LossExtremes extremes) {
+        jdbc.update("""
+                UPDATE run SET first_loss = ?, first_loss_iteration = ?, min_loss = ?, min_loss_iteration = ?
+                WHERE id = ?""", extremes.first(), extremes.firstIteration(), extremes.min(), extremes.minIteration(),
+                runId);
+    }
+
+    /** Runs with points but no loss extremes yet: stored before V12, or without a finite loss so far. */
+    List<Long> withoutExtremes() {
+        return jdbc.query("SELECT id FROM run WHERE point_count > 0 AND first_loss_iteration IS NULL",
+                (rs, row) -> rs.getLong(1));
     }
 
     /** RUNNING runs that are not yet marked stalled and received nothing (not even their start) since {@code cutoff}. */

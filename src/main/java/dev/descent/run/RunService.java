@@ -95,11 +95,38 @@ public class RunService {
         checkSeriesLimit(runId, lastWins.keySet());
         List<NewPoint> distinct = List.copyOf(lastWins.values());
         int inserted = points.write(runId, distinct);
-        runRows.recordAppend(run, inserted, latestLoss, clock.instant());
+        List<NewPoint> losses = distinct.stream().filter(p -> p.series().equals(LOSS)).toList();
+        LossExtremes extremes = run.extremes().invalidatedBy(losses) ? scanExtremes(runId)
+                : run.extremes().with(losses);
+        runRows.recordAppend(run, inserted, latestLoss, extremes, clock.instant());
         int duplicates = batch.size() - inserted;
         events.publishEvent(new PointsAppended(runId, distinct, duplicates > 0));
         events.publishEvent(new RunChanged(runId, RunChanged.Kind.POINTS));
         return new AppendResult(batch.size(), duplicates);
+    }
+
+    /** The loss extremes read from the stored series (with this transaction's writes). */
+    private LossExtremes scanExtremes(long runId) {
+        SeriesData loss = points.read(runId, LOSS, 0, Long.MAX_VALUE);
+        return LossExtremes.scan(loss.iterations(), loss.values());
+    }
+
+    /**
+     * Fills in the loss extremes of one run stored before they were kept (V12), under its row lock so that an
+     * append cannot slip in between; returns whether the run still exists.
+     */
+    @Transactional
+    public boolean backfillExtremes(long runId) {
+        return runRows.lockForAppend(runId).map(run -> {
+            runRows.recordExtremes(runId, scanExtremes(runId));
+            return true;
+        }).orElse(false);
+    }
+
+    /** Runs with points whose loss extremes are not known (see {@link #backfillExtremes}). */
+    @Transactional(readOnly = true)
+    public List<Long> runsWithoutExtremes() {
+        return runRows.withoutExtremes();
     }
 
     /**
@@ -352,7 +379,8 @@ public class RunService {
                 : points.tail(run.id(), LOSS);
         return new RunSummary(run.id(), run.project(), run.name(), run.status(), params,
                 List.copyOf(run.tags()), run.createdAt(), run.updatedAt(), run.pointCount(), last, tail.lastFinite(),
-                tail.nonFiniteSince(), run.notes(), run.stalledSince());
+                tail.nonFiniteSince(), run.notes(), run.stalledSince(), run.firstLoss(), run.minLoss(),
+                run.minLossIteration());
     }
 
     private static <T> T requireNonNull(@Nullable T value) {

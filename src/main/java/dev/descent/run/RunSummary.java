@@ -16,6 +16,8 @@ import java.util.Map;
  * @param notes              what the team wrote about the run, null if nothing
  * @param stalledSince       for a RUNNING run that received no point for {@code descent.watchdog.stalled-after}:
  *                           when its last point (or its start) was; null otherwise, and again once a point arrives
+ * @param firstLoss          the finite loss at the lowest iteration, null before one
+ * @param minLoss            the lowest finite loss, at {@code minLossIteration}; null before one
  */
 public record RunSummary(
         long id,
@@ -31,9 +33,23 @@ public record RunSummary(
         @Nullable Double lastFiniteLoss,
         @Nullable Long lossNonFiniteSince,
         @Nullable String notes,
-        @Nullable Instant stalledSince) {
+        @Nullable Instant stalledSince,
+        @Nullable Double firstLoss,
+        @Nullable Double minLoss,
+        @Nullable Long minLossIteration) {
 
     public boolean stalled() {
         return stalledSince != null;
+    }
+
+    /**
+     * {@code (first − current) / |first| × 100} over finite losses, as the monitor's card computes it
+     * (docs/metrics.md); null before a loss, 0 when the first loss is 0.
+     */
+    public @Nullable Double improvementFromFirst() {
+        if (firstLoss == null || lastFiniteLoss == null) {
+            return null;
+        }
+        return firstLoss == 0 ? 0.0 : (firstLoss - lastFiniteLoss) / Math.abs(firstLoss) * 100;
     }
 }

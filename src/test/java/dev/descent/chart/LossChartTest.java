@@ -50,7 +50,7 @@ class LossChartTest extends BrowserlessTest {
         assertThat(argument(calls.get(0))).isEqualTo("""
                 {"xLabel":"iteration","yLabel":"loss","xAxis":"NUMBER","yScale":"LINEAR","series":[\
                 {"id":"loss","label":"loss","color":"#1676f3","dashed":false,"readout":false,"axis":"LEFT"},\
-                {"id":"loss (EMA)","label":"loss EMA","color":"#16a34a","dashed":true,"readout":false,"axis":"LEFT"}],"robustRange":false}""");
+                {"id":"loss (EMA)","label":"loss EMA","color":"#16a34a","dashed":true,"readout":false,"axis":"LEFT"}],"robustRange":false,"bands":[],"syncKey":null}""");
         assertThat(argument(calls.get(1)))
                 .isEqualTo("{\"seriesId\":\"loss\",\"x\":[0.0,1.0],\"y\":[2.5,null],\"nonFiniteX\":[1.0]}");
     }

@@ -15,7 +15,7 @@ class RunGroupingTest {
 
     private static RunSummary run(long id, String name, Map<String, Object> params, List<String> tags) {
         return new RunSummary(id, "p", name, RunStatus.RUNNING, params, tags, Instant.EPOCH, Instant.EPOCH, 0, null,
-                null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     private final List<RunSummary> runs = List.of(

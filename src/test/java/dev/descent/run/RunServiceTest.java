@@ -25,6 +25,8 @@ class RunServiceTest {
     RunEvents events;
     @Autowired
     TransactionTemplate transaction;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     private long newRun(String name) {
         return runs.createOrResume("test", name, Map.of("lr", 0.001), List.of("unit")).run().id();
@@ -242,5 +244,39 @@ class RunServiceTest {
         subscription.cancel();
         assertThat(runs.find(id)).isEmpty();
         assertThat(changes).contains(new RunChanged(id, RunChanged.Kind.DELETED));
+    }
+
+    @Test
+    void first_and_lowest_loss_follow_appends_replacements_and_clears_and_are_filled_in_for_older_runs() {
+        long id = runs.createOrResume("extremes", "extremes-a", java.util.Map.of(), java.util.List.of()).run().id();
+        runs.append(id, java.util.List.of(new NewPoint("loss", 10, null, 0.8, 1), new NewPoint("loss", 20, null, 0.4, 2),
+                new NewPoint("loss", 30, null, Double.NaN, 3), new NewPoint("val_loss", 30, null, 0.01, 3)));
+        RunSummary run = runs.find(id).orElseThrow();
+        assertThat(run.firstLoss()).isEqualTo(0.8);
+        assertThat(run.minLoss()).isEqualTo(0.4);
+        assertThat(run.minLossIteration()).isEqualTo(20);
+
+        // A late point before the first one becomes the first; a replacement of the lowest with a higher value
+        // makes the second lowest the lowest (only known by reading the series again).
+        runs.append(id, java.util.List.of(new NewPoint("loss", 5, null, 1.2, 4), new NewPoint("loss", 20, null, 0.9, 5)));
+        run = runs.find(id).orElseThrow();
+        assertThat(run.firstLoss()).isEqualTo(1.2);
+        assertThat(run.minLoss()).isEqualTo(0.8);
+        assertThat(run.minLossIteration()).isEqualTo(10);
+        assertThat(run.improvementFromFirst()).as("from 1.2 to the last finite 0.9").isCloseTo(25.0, org.assertj.core.api.Assertions.within(1e-9));
+
+        // Runs stored before the columns existed are filled in from their series.
+        jdbc.update("UPDATE run SET first_loss = NULL, first_loss_iteration = NULL, min_loss = NULL, min_loss_iteration = NULL WHERE id = ?", id);
+        assertThat(runs.runsWithoutExtremes()).contains(id);
+        runs.backfillExtremes(id);
+        assertThat(runs.find(id).orElseThrow().minLoss()).isEqualTo(0.8);
+        assertThat(runs.runsWithoutExtremes()).doesNotContain(id);
+
+        runs.clearHistory(id);
+        run = runs.find(id).orElseThrow();
+        assertThat(run.firstLoss()).isNull();
+        assertThat(run.minLoss()).isNull();
+        runs.append(id, java.util.List.of(new NewPoint("loss", 0, null, 3.0, 6)));
+        assertThat(runs.find(id).orElseThrow().minLoss()).as("a cleared run starts again").isEqualTo(3.0);
     }
 }

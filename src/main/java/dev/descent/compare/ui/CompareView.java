@@ -50,6 +50,7 @@ class CompareView extends VerticalLayout implements BeforeEnterObserver {
     final RunPicker picker = new RunPicker(this::changeRuns);
     final ComparisonControls controls;
     final ComparisonTable table = new ComparisonTable();
+    final ParameterScatter scatter = new ParameterScatter();
     final ComparisonChart chart;
 
     private final RunService runs;
@@ -59,7 +60,10 @@ class CompareView extends VerticalLayout implements BeforeEnterObserver {
     CompareView(RunService runs, RunEvents events, LiveScheduler scheduler) {
         this.runs = runs;
         this.export = new ComparisonExport(runs);
-        this.chart = new ComparisonChart(runs, events, scheduler, table::refresh, this::zoomed);
+        this.chart = new ComparisonChart(runs, events, scheduler, () -> {
+            table.refresh();
+            scatter.refresh();
+        }, this::zoomed);
         this.controls = new ComparisonControls(state, this::change);
         setWidthFull();
         // Streamed: a comparison of many long runs is never held in memory as one text.
@@ -71,7 +75,8 @@ class CompareView extends VerticalLayout implements BeforeEnterObserver {
             }
         });
         controls.png.addClickListener(e -> chart.chart.downloadPng("descent-comparison.png", pngTitle()));
-        add(new H2("Compare runs"), picker, controls, chart.chart, table);
+        addClassName("compare-view");
+        add(new H2("Compare runs"), picker, controls, chart.chart, table, scatter);
     }
 
     @Override
@@ -109,6 +114,7 @@ class CompareView extends VerticalLayout implements BeforeEnterObserver {
     /** "Descent · loss of 3 runs (smoothing 0.60, iterations 1000–5000)": what the exported picture shows. */
     private String pngTitle() {
         return "Descent · " + state.series() + " of " + state.runs().size() + " run" + (state.runs().size() == 1 ? "" : "s")
+                + (state.group() == null ? "" : " grouped by " + state.group() + ", mean and " + state.band().label)
                 + " (smoothing " + state.smoothing().param()
                 + (state.zoom() == null ? "" : ", iterations " + state.zoom().from() + "–" + state.zoom().to()) + ")";
     }
@@ -116,7 +122,7 @@ class CompareView extends VerticalLayout implements BeforeEnterObserver {
     /** The chart was zoomed (or reset) by the user: the URL keeps the window, so a shared link shows it. */
     private void zoomed(@Nullable IterationRange zoom) {
         state = state.withZoom(zoom);
-        controls.show(state, chart.seriesNames()); // the controls build the next state from theirs
+        controls.show(state, chart.seriesNames(), groupings()); // the controls build the next state from theirs
         remember();
     }
 
@@ -132,8 +138,20 @@ class CompareView extends VerticalLayout implements BeforeEnterObserver {
         } else {
             show();
         }
-        controls.show(state, chart.seriesNames());
+        controls.show(state, chart.seriesNames(), groupings());
         remember();
+    }
+
+    /** Groupings worth suggesting for the compared runs: by each parameter, by all but a seed, by tag. */
+    private List<String> groupings() {
+        Set<String> params = new java.util.TreeSet<>();
+        chart.compared().values().forEach(c -> params.addAll(c.run.params().keySet()));
+        List<String> suggestions = new java.util.ArrayList<>();
+        params.forEach(p -> suggestions.add("params." + p));
+        params.stream().filter(p -> p.toLowerCase(java.util.Locale.ROOT).contains("seed")).findFirst()
+                .ifPresent(seed -> suggestions.addFirst("params.*-" + seed));
+        suggestions.add("tag");
+        return suggestions;
     }
 
     /** Reads and draws the comparison again (selection, series, axis). */
@@ -142,8 +160,9 @@ class CompareView extends VerticalLayout implements BeforeEnterObserver {
         picker.runs().forEach(r -> byId.put(r.id(), r));
         chart.show(state, byId);
         picker.showSelected(state.runs());
-        controls.show(state, chart.seriesNames());
-        table.show(chart.compared().values());
+        controls.show(state, chart.seriesNames(), groupings());
+        table.show(chart.compared().values(), state.band());
+        scatter.show(chart.compared().values());
     }
 
     private void remember() {

@@ -18,7 +18,10 @@ import java.util.List;
 final class ComparedRun {
 
     final RunSummary run;
-    final String color;
+    /** Its own colour, or its group's when the comparison is grouped. */
+    String color;
+    /** The group it is drawn in, null when every run is its own line. */
+    @org.jspecify.annotations.Nullable ComparedGroup group;
     LiveSeries line;
     LossMetrics metrics;
     private LossMetricsAccumulator accumulator = new LossMetricsAccumulator(MetricsOptions.DEFAULT_WINDOW);

@@ -3,6 +3,7 @@ package dev.descent.compare.ui;
 import com.vaadin.flow.component.UI;
 import dev.descent.base.LiveScheduler;
 import dev.descent.base.ui.UiThrottle;
+import dev.descent.chart.Band;
 import dev.descent.chart.ChartConfig;
 import dev.descent.chart.LossChart;
 import dev.descent.chart.SeriesPoints;
@@ -10,7 +11,10 @@ import dev.descent.chart.SeriesStyle;
 import dev.descent.chart.XAxis;
 import dev.descent.chart.YScale;
 import dev.descent.chart.ZoomEvent;
+import dev.descent.plot.GroupBand;
 import dev.descent.plot.IterationRange;
+import dev.descent.plot.Palette;
+import dev.descent.plot.RunGrouping;
 import dev.descent.plot.LiveSeries;
 import dev.descent.plot.PlotLine;
 import dev.descent.plot.Smoothing;
@@ -53,6 +57,8 @@ final class ComparisonChart {
     private final Runnable metricsChanged;
     private final RunColors colors = new RunColors();
     private final Map<Long, ComparedRun> compared = new LinkedHashMap<>();
+    /** When grouped: the groups, drawn instead of the runs' own lines. */
+    private final List<ComparedGroup> groups = new ArrayList<>();
     private final ConcurrentLinkedQueue<Arrived> arrived = new ConcurrentLinkedQueue<>();
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final Set<String> seriesNames = new TreeSet<>();
@@ -86,6 +92,7 @@ final class ComparisonChart {
         compared.clear();
         seriesNames.clear();
         seriesNames.add("loss");
+        groups.clear();
         List<SeriesStyle> styles = new ArrayList<>();
         for (long runId : state.runs()) {
             RunSummary run = runs.find(runId).orElse(known.get(runId));
@@ -98,10 +105,71 @@ final class ComparisonChart {
             compared.put(runId, c);
             styles.add(SeriesStyle.line(c.seriesId(), run.name(), c.color));
         }
+        List<Band> bands = new ArrayList<>();
+        String grouping = state.group();
+        if (grouping != null) {
+            styles.clear();
+            Map<String, List<RunSummary>> byKey = RunGrouping.parse(grouping)
+                    .group(compared.values().stream().map(c -> c.run).toList());
+            for (Map.Entry<String, List<RunSummary>> entry : byKey.entrySet()) {
+                ComparedGroup g = new ComparedGroup(groups.size(), entry.getKey(), Palette.color(groups.size()),
+                        entry.getValue().stream().map(RunSummary::id).toList());
+                groups.add(g);
+                for (long id : g.members) {
+                    ComparedRun c = java.util.Objects.requireNonNull(compared.get(id));
+                    c.group = g;
+                    c.color = g.color;
+                }
+                styles.add(SeriesStyle.line(g.meanId(), g.label(), g.color));
+                styles.add(SeriesStyle.line(g.upperId(), g.key + " upper", g.color));
+                styles.add(SeriesStyle.line(g.lowerId(), g.key + " lower", g.color));
+                bands.add(new Band(g.upperId(), g.lowerId(), g.color));
+            }
+        }
         XMode mode = state.x();
         chart.setConfig(new ChartConfig(mode.label.toLowerCase(Locale.ROOT), state.series(),
-                mode.isTime() ? XAxis.TIME : XAxis.NUMBER, state.scale(), styles, state.ignoreOutliers()));
-        compared.values().forEach(this::sendLine);
+                mode.isTime() ? XAxis.TIME : XAxis.NUMBER, state.scale(), styles, state.ignoreOutliers(), bands, null));
+        if (grouping == null) {
+            compared.values().forEach(this::sendLine);
+        } else {
+            groups.forEach(this::sendGroup);
+        }
+    }
+
+    /**
+     * Computes a group's band from its members' full-resolution series (the series cache), each smoothed first,
+     * over the zoomed iterations, then downsampled keeping the band's extremes, and sends its three lines.
+     */
+    private void sendGroup(ComparedGroup g) {
+        List<SeriesData> members = g.members.stream().map(id -> runs.readSeries(id, state.series())).toList();
+        IterationRange zoom = state.zoom();
+        List<GroupBand.Point> full = GroupBand.ofMembers(members, state.smoothing(),
+                zoom == null ? 0 : zoom.from(), zoom == null ? Long.MAX_VALUE : zoom.to());
+        g.last = full.isEmpty() ? null : full.getLast();
+        List<GroupBand.Point> band = GroupBand.downsample(full, 2 * pointsPerGroup());
+        int n = band.size();
+        double[] x = new double[n];
+        double[] mean = new double[n];
+        double[] lower = new double[n];
+        double[] upper = new double[n];
+        for (int i = 0; i < n; i++) {
+            GroupBand.Point p = band.get(i);
+            x[i] = p.iteration();
+            mean[i] = p.mean();
+            lower[i] = state.band().lower(p);
+            upper[i] = state.band().upper(p);
+        }
+        chart.setPoints(SeriesPoints.of(g.meanId(), x, mean));
+        chart.setPoints(SeriesPoints.readout(g.upperId(), x, upper));
+        chart.setPoints(SeriesPoints.readout(g.lowerId(), x, lower));
+    }
+
+    int pointsPerGroup() {
+        return Math.max(100, Math.min(buckets, CHART_BUDGET / 3 / Math.max(1, groups.size())));
+    }
+
+    List<ComparedGroup> groups() {
+        return groups;
     }
 
     /** Only "ignore outliers" changed: the browser fits the y-range again to the points it has. */
@@ -119,8 +187,12 @@ final class ComparisonChart {
     /** Only the smoothing changed: each line is smoothed anew from the values held and sent as data. */
     void showSmoothing(CompareState newState) {
         state = newState;
+        groups.forEach(this::sendGroup);
         for (ComparedRun c : compared.values()) {
             PlotLine line = c.line.resmooth(state.smoothing());
+            if (c.group != null) {
+                continue;
+            }
             chart.setPoints(SeriesPoints.of(c.seriesId(), line.x(), line.line(state.smoothing())));
         }
     }
@@ -146,6 +218,9 @@ final class ComparisonChart {
     }
 
     private void sendLine(ComparedRun c) {
+        if (c.group != null) {
+            return; // drawn as part of its group's band
+        }
         PlotLine line = c.line.line();
         chart.setPoints(SeriesPoints.of(c.seriesId(), line.x(), line.line(state.smoothing())));
     }
@@ -160,6 +235,7 @@ final class ComparisonChart {
     /** New points of running runs, appended to their lines; a late point or a full line redraws that run. */
     void append(List<Arrived> batch) {
         Map<Long, List<NewPoint>> byRun = new LinkedHashMap<>();
+        Set<ComparedGroup> changedGroups = new java.util.LinkedHashSet<>();
         for (Arrived a : batch) {
             if (a.point().series().equals(state.series())) {
                 byRun.computeIfAbsent(a.runId(), k -> new ArrayList<>()).add(a.point());
@@ -174,10 +250,17 @@ final class ComparisonChart {
             if (added == null || c.line.isOverCap()) {
                 redraw(c);
             } else {
-                chart.appendPoints(SeriesPoints.of(c.seriesId(), added.x(), added.line(state.smoothing())));
+                if (c.group == null) {
+                    chart.appendPoints(SeriesPoints.of(c.seriesId(), added.x(), added.line(state.smoothing())));
+                }
                 c.appendMetrics(entry.getValue());
             }
+            if (c.group != null) {
+                changedGroups.add(c.group);
+            }
         }
+        // A group's band moves where its members logged: computed again from their series, once per update.
+        changedGroups.forEach(this::sendGroup);
         if (!byRun.isEmpty()) {
             metricsChanged.run();
         }
@@ -194,6 +277,7 @@ final class ComparisonChart {
         for (ComparedRun c : compared.values()) {
             redraw(c);
         }
+        groups.forEach(this::sendGroup);
         zoomChanged.accept(zoom);
     }
 

@@ -10,7 +10,10 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.slider.DecimalSlider;
 import dev.descent.plot.ui.SmoothingValue;
 import dev.descent.chart.YScale;
+import dev.descent.plot.BandKind;
+import dev.descent.plot.RunGrouping;
 import dev.descent.plot.Smoothing;
+import org.jspecify.annotations.Nullable;
 import dev.descent.plot.XMode;
 
 import java.util.Collection;
@@ -30,6 +33,8 @@ class ComparisonControls extends HorizontalLayout {
     final Anchor csv = new Anchor();
     final Button png = new Button("Export PNG");
     final Checkbox ignoreOutliers = new Checkbox("Ignore outliers");
+    final ComboBox<String> group = new ComboBox<>("Group by");
+    final Select<BandKind> band = new Select<>();
 
     private CompareState state;
     private boolean updating;
@@ -71,14 +76,54 @@ class ComparisonControls extends HorizontalLayout {
                 onChange.accept(state.withIgnoreOutliers(e.getValue()));
             }
         });
+        group.setAllowCustomValue(true);
+        group.setClearButtonVisible(true);
+        group.setPlaceholder("one line per run");
+        group.setHelperText("params.lr, params.*-seed, tag or name:/regex/");
+        group.setWidth("16em");
+        group.addCustomValueSetListener(e -> chooseGroup(e.getDetail(), onChange));
+        group.addValueChangeListener(e -> {
+            if (!updating) {
+                chooseGroup(e.getValue(), onChange);
+            }
+        });
+        band.setLabel("Band");
+        band.setItems(BandKind.values());
+        band.setItemLabelGenerator(b -> b.label);
+        band.addValueChangeListener(e -> {
+            if (!updating && e.getValue() != null) {
+                onChange.accept(state.withBand(e.getValue()));
+            }
+        });
         csv.setText("Export CSV");
         csv.getElement().setAttribute("download", true);
         setAlignItems(FlexComponent.Alignment.BASELINE);
         setWrap(true);
-        add(series, smoothing, smoothingValue, scale, xMode, ignoreOutliers, csv, png);
+        add(series, smoothing, smoothingValue, scale, xMode, group, band, ignoreOutliers, csv, png);
+    }
+
+    /** A grouping typed or picked: an unreadable one is explained on the field and changes nothing. */
+    private void chooseGroup(@Nullable String spec, Consumer<CompareState> onChange) {
+        String value = spec == null || spec.isBlank() ? null : spec.strip();
+        if (value != null) {
+            try {
+                RunGrouping.parse(value);
+            } catch (IllegalArgumentException e) {
+                group.setInvalid(true);
+                group.setErrorMessage(e.getMessage());
+                return;
+            }
+        }
+        group.setInvalid(false);
+        onChange.accept(state.withGroup(value));
     }
 
     void show(CompareState newState, Collection<String> seriesNames) {
+        show(newState, seriesNames, java.util.List.of());
+    }
+
+    /** @param groupings suggested groupings (one per parameter of the compared runs, tag, …) */
+    void show(CompareState newState, Collection<String> seriesNames, java.util.List<String> groupings) {
         updating = true;
         try {
             state = newState;
@@ -90,6 +135,19 @@ class ComparisonControls extends HorizontalLayout {
             scale.setValue(newState.scale());
             xMode.setValue(newState.x());
             ignoreOutliers.setValue(newState.ignoreOutliers());
+            java.util.List<String> suggestions = new java.util.ArrayList<>(groupings);
+            String current = newState.group();
+            if (current != null && !suggestions.contains(current)) {
+                suggestions.add(current);
+            }
+            if (!group.getListDataView().getItems().toList().equals(suggestions)) {
+                group.setItems(suggestions);
+            }
+            group.setValue(current);
+            band.setValue(newState.band());
+            band.setEnabled(current != null);
+            xMode.setEnabled(current == null);
+            xMode.setHelperText(current == null ? null : "groups are drawn over iterations");
         } finally {
             updating = false;
         }

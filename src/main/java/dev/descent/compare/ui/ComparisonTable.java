@@ -7,6 +7,7 @@ import com.vaadin.flow.data.renderer.ComponentRenderer;
 import dev.descent.base.ui.Formats;
 import dev.descent.base.ui.StatusBadge;
 import dev.descent.metrics.LossMetrics;
+import dev.descent.plot.BandKind;
 import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ class ComparisonTable extends Grid<ComparedRun> {
 
     private static final int FIXED_COLUMNS = 3;
     private List<ComparedRun> shown = List.of();
+    private BandKind band = BandKind.STD;
 
     ComparisonTable() {
         addColumn(new ComponentRenderer<>(c -> {
@@ -40,9 +42,24 @@ class ComparisonTable extends Grid<ComparedRun> {
 
     /** New runs: metric columns, plus one column per hyperparameter whose value differs between them. */
     void show(Collection<ComparedRun> runs) {
+        show(runs, BandKind.STD);
+    }
+
+    /** When grouped, each member's group and the group's latest mean and spread come first, members side by side. */
+    void show(Collection<ComparedRun> runs, BandKind bandKind) {
+        band = bandKind;
         shown = new ArrayList<>(runs);
         while (getColumns().size() > FIXED_COLUMNS) {
             removeColumn(getColumns().getLast());
+        }
+        if (shown.stream().anyMatch(c -> c.group != null)) {
+            // Group keys come from users (params, tags, names): text, never markup.
+            addColumn(c -> c.group == null ? "" : c.group.label()).setHeader("Group").setKey("group")
+                    .setAutoWidth(true).setComparator(c -> c.group == null ? "" : c.group.meanId());
+            addColumn(c -> c.group == null ? "" : c.group.lastText(band)).setKey("group-last")
+                    .setHeader("Group mean " + (band == BandKind.MINMAX ? "(min … max)" : "± std") + " at its last step")
+                    .setAutoWidth(true);
+            shown.sort(java.util.Comparator.comparing(c -> c.group == null ? "" : c.group.meanId()));
         }
         for (String param : differingParams()) {
             addColumn(c -> String.valueOf(c.run.params().getOrDefault(param, "")))

@@ -13,6 +13,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import dev.descent.base.ui.StatusBadge;
+import dev.descent.run.RunFilter;
 import dev.descent.run.RunStatus;
 import dev.descent.run.RunSummary;
 

@@ -96,6 +96,11 @@ class LossGraphContainer extends VerticalLayout {
     void apply(MonitorState newState) {
         MonitorState old = state;
         state = newState;
+        if (old.withDashboard(newState.dashboard()).withHidden(newState.hidden()).equals(newState)) {
+            // Only the dashboard changed (the view shows it): nothing to redraw here.
+            stateListener.accept(newState);
+            return;
+        }
         controls.show(newState);
         if (old.withScale(newState.scale()).equals(newState)) {
             // Only the scale changed: the browser redraws the points it has.

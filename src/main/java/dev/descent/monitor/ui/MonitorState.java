@@ -22,13 +22,22 @@ import java.util.Optional;
  * @param showEma moving-average lines for the losses ({@code ema=true}); {@code ema=all} draws them for every
  *                series ({@code emaAll}), {@code ema=false} for none. A learning rate or a gradient norm has no
  *                moving average unless asked: nobody reads an "lr EMA".
- * @param zoom    the iterations shown when zoomed, null for the whole run
+ * @param zoom      the iterations shown when zoomed, null for the whole run
+ * @param dashboard every series at a glance, a grid of small charts ({@code view=dashboard})
+ * @param hidden    series left out of the dashboard ({@code hide=lr,grad_norm})
  */
 record MonitorState(List<String> series, Smoothing smoothing, boolean showEma, boolean emaAll, YScale scale,
-                    XMode xMode, double targetLoss, Estimator estimator, @Nullable IterationRange zoom) {
+                    XMode xMode, double targetLoss, Estimator estimator, @Nullable IterationRange zoom,
+                    boolean dashboard, List<String> hidden) {
 
     MonitorState {
         series = List.copyOf(series);
+        hidden = List.copyOf(hidden);
+    }
+
+    MonitorState(List<String> series, Smoothing smoothing, boolean showEma, boolean emaAll, YScale scale,
+                 XMode xMode, double targetLoss, Estimator estimator, @Nullable IterationRange zoom) {
+        this(series, smoothing, showEma, emaAll, scale, xMode, targetLoss, estimator, zoom, false, List.of());
     }
 
     static MonitorState defaults(List<String> available) {
@@ -63,11 +72,13 @@ record MonitorState(List<String> series, Smoothing smoothing, boolean showEma, b
                 query.x(d.xMode),
                 query.number("target", d.targetLoss),
                 query.text("estimator").flatMap(Estimator::parse).orElse(d.estimator),
-                query.zoom().orElse(null));
+                query.zoom().orElse(null),
+                query.text("view").map("dashboard"::equalsIgnoreCase).orElse(false),
+                query.list("hide"));
     }
 
     QueryParameters toQuery() {
-        return new ViewQuery.Builder()
+        ViewQuery.Builder query = new ViewQuery.Builder()
                 .put("series", String.join(",", series))
                 .smoothing(smoothing)
                 .put("ema", !showEma ? "false" : emaAll ? "all" : "true")
@@ -75,8 +86,14 @@ record MonitorState(List<String> series, Smoothing smoothing, boolean showEma, b
                 .x(xMode)
                 .put("target", Double.toString(targetLoss))
                 .put("estimator", estimator.name().toLowerCase(Locale.ROOT))
-                .zoom(zoom)
-                .build();
+                .zoom(zoom);
+        if (dashboard) {
+            query.put("view", "dashboard");
+        }
+        if (!hidden.isEmpty()) {
+            query.put("hide", String.join(",", hidden));
+        }
+        return query.build();
     }
 
     /** Whether a series gets a moving-average line: the losses when shown, every series when asked. */
@@ -90,40 +107,48 @@ record MonitorState(List<String> series, Smoothing smoothing, boolean showEma, b
     }
 
     MonitorState withSeries(List<String> s) {
-        return new MonitorState(s, smoothing, showEma, emaAll, scale, xMode, targetLoss, estimator, zoom);
+        return new MonitorState(s, smoothing, showEma, emaAll, scale, xMode, targetLoss, estimator, zoom, dashboard, hidden);
     }
 
     MonitorState withSmoothing(Smoothing s) {
-        return new MonitorState(series, s, showEma, emaAll, scale, xMode, targetLoss, estimator, zoom);
+        return new MonitorState(series, s, showEma, emaAll, scale, xMode, targetLoss, estimator, zoom, dashboard, hidden);
     }
 
     MonitorState withShowEma(boolean s) {
-        return new MonitorState(series, smoothing, s, emaAll, scale, xMode, targetLoss, estimator, zoom);
+        return new MonitorState(series, smoothing, s, emaAll, scale, xMode, targetLoss, estimator, zoom, dashboard, hidden);
     }
 
     MonitorState withEmaAll(boolean all) {
-        return new MonitorState(series, smoothing, showEma, all, scale, xMode, targetLoss, estimator, zoom);
+        return new MonitorState(series, smoothing, showEma, all, scale, xMode, targetLoss, estimator, zoom, dashboard, hidden);
     }
 
     MonitorState withScale(YScale s) {
-        return new MonitorState(series, smoothing, showEma, emaAll, s, xMode, targetLoss, estimator, zoom);
+        return new MonitorState(series, smoothing, showEma, emaAll, s, xMode, targetLoss, estimator, zoom, dashboard, hidden);
     }
 
     /** A new x-axis shows the whole run: a zoom was a window on the old axis. */
     MonitorState withXMode(XMode s) {
-        return new MonitorState(series, smoothing, showEma, emaAll, scale, s, targetLoss, estimator, null);
+        return new MonitorState(series, smoothing, showEma, emaAll, scale, s, targetLoss, estimator, null, dashboard, hidden);
     }
 
     MonitorState withTarget(double t) {
-        return new MonitorState(series, smoothing, showEma, emaAll, scale, xMode, t, estimator, zoom);
+        return new MonitorState(series, smoothing, showEma, emaAll, scale, xMode, t, estimator, zoom, dashboard, hidden);
     }
 
     MonitorState withEstimator(Estimator e) {
-        return new MonitorState(series, smoothing, showEma, emaAll, scale, xMode, targetLoss, e, zoom);
+        return new MonitorState(series, smoothing, showEma, emaAll, scale, xMode, targetLoss, e, zoom, dashboard, hidden);
     }
 
     MonitorState withZoom(@Nullable IterationRange z) {
-        return new MonitorState(series, smoothing, showEma, emaAll, scale, xMode, targetLoss, estimator, z);
+        return new MonitorState(series, smoothing, showEma, emaAll, scale, xMode, targetLoss, estimator, z, dashboard, hidden);
+    }
+
+    MonitorState withDashboard(boolean d) {
+        return new MonitorState(series, smoothing, showEma, emaAll, scale, xMode, targetLoss, estimator, zoom, d, hidden);
+    }
+
+    MonitorState withHidden(List<String> h) {
+        return new MonitorState(series, smoothing, showEma, emaAll, scale, xMode, targetLoss, estimator, zoom, dashboard, h);
     }
 
     String primarySeries() {

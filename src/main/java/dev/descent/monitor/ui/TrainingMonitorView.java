@@ -8,6 +8,8 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -55,7 +57,12 @@ class TrainingMonitorView extends VerticalLayout implements BeforeEnterObserver,
     private final LiveScheduler scheduler;
     private final Alerts alerts;
     private final boolean admin;
+    /** The big chart with its cards and controls, or every series at a glance. */
+    final Button chartMode = new Button("Chart");
+    final Button dashboardMode = new Button("All series");
+    final HorizontalLayout mode = new HorizontalLayout(chartMode, dashboardMode);
     @Nullable LossGraphContainer container;
+    @Nullable SeriesDashboard dashboard;
     @Nullable RunNotes notes;
     private @Nullable RunSummary run;
     private @Nullable Subscription subscription;
@@ -96,9 +103,58 @@ class TrainingMonitorView extends VerticalLayout implements BeforeEnterObserver,
             container = new LossGraphContainer(runs, events, scheduler, runId, state, this::remember);
             // Only admins may clear; the service checks it again for any crafted request.
             container.controls.clearHistory.setVisible(admin);
-            add(container);
+            mode.addClassName("monitor-mode");
+            mode.setSpacing(false);
+            chartMode.addClickListener(e -> showDashboard(false));
+            dashboardMode.addClickListener(e -> showDashboard(true));
+            dashboardMode.setTooltipText("Every series of the run at a glance, one small chart each");
+            add(mode, container);
         } else if (!container.state().equals(state)) {
             container.apply(state);
+        }
+        showMode(state);
+    }
+
+    /** The tab chosen: the URL keeps it, and the dashboard is built when first shown. */
+    private void showDashboard(boolean on) {
+        LossGraphContainer c = container;
+        if (c != null) {
+            c.apply(c.state().withDashboard(on));
+            showMode(c.state());
+        }
+    }
+
+    private void showMode(MonitorState state) {
+        LossGraphContainer c = container;
+        if (c == null) {
+            return;
+        }
+        chartMode.removeThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dashboardMode.removeThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        (state.dashboard() ? dashboardMode : chartMode).addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        c.setVisible(!state.dashboard());
+        SeriesDashboard d = dashboard;
+        if (state.dashboard()) {
+            if (d == null) {
+                d = new SeriesDashboard(runs, events, scheduler, requireRun().id(), this::openInChart,
+                        hidden -> c.apply(c.state().withHidden(hidden)));
+                dashboard = d;
+                add(d);
+                getUI().ifPresent(d::attach);
+            }
+            d.setVisible(true);
+            d.show(state.hidden());
+        } else if (d != null) {
+            d.setVisible(false);
+        }
+    }
+
+    /** A small chart was clicked: that series alone in the big chart. */
+    private void openInChart(String series) {
+        LossGraphContainer c = container;
+        if (c != null) {
+            c.apply(c.state().withSeries(List.of(series)).withDashboard(false));
+            showMode(c.state());
         }
     }
 
@@ -146,6 +202,9 @@ class TrainingMonitorView extends VerticalLayout implements BeforeEnterObserver,
     protected void onAttach(AttachEvent attachEvent) {
         long runId = requireRun().id();
         var ui = attachEvent.getUI();
+        if (dashboard != null) {
+            dashboard.attach(ui);
+        }
         // Told live, on top of the badge: someone watching the run should not miss that it just went NaN.
         incidents = alerts.onIncident(incident -> {
             if (incident.runId() == runId) {
@@ -174,6 +233,9 @@ class TrainingMonitorView extends VerticalLayout implements BeforeEnterObserver,
 
     @Override
     protected void onDetach(DetachEvent detachEvent) {
+        if (dashboard != null) {
+            dashboard.detach();
+        }
         if (incidents != null) {
             incidents.cancel();
             incidents = null;

@@ -3,6 +3,7 @@ package dev.descent.compare.ui;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.vaadin.flow.router.QueryParameters;
+import dev.descent.run.RunFilter;
 import dev.descent.run.RunStatus;
 import dev.descent.run.RunSummary;
 
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CompareStateFuzzTest {
 
     private static final RunSummary RUN = new RunSummary(1, "vision", "resnet50-lr3e-4", RunStatus.RUNNING,
-            Map.of(), List.of("baseline"), Instant.EPOCH, Instant.EPOCH, 0, null, null, null, null, null);
+            Map.of(), List.of("baseline"), Instant.EPOCH, Instant.EPOCH, 0, null, null, null, null, null, null, null, null);
 
     @FuzzTest(maxDuration = "10s")
     void any_link_and_any_filter_text_give_a_usable_view(FuzzedDataProvider data) {

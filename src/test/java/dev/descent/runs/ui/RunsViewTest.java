@@ -124,6 +124,89 @@ class RunsViewTest extends SpringBrowserlessTest {
                 .isEqualTo("compare?runs=" + Math.min(a, b) + "%2C" + Math.max(a, b));
     }
 
+    private long run(String project, String name, Map<String, Object> params, double... losses) {
+        long id = runs.createOrResume(project, name, params, List.of()).run().id();
+        List<NewPoint> points = new java.util.ArrayList<>();
+        for (int i = 0; i < losses.length; i++) {
+            points.add(new NewPoint("loss", i, null, losses[i], i));
+        }
+        runs.append(id, points);
+        return id;
+    }
+
+    private RunsView open(String query) {
+        com.vaadin.flow.component.UI.getCurrent().navigate("", com.vaadin.flow.router.QueryParameters.fromString(query));
+        return (RunsView) getCurrentView();
+    }
+
+    private static List<String> names(RunsView view) {
+        return rows(view).stream().map(RunSummary::name).toList();
+    }
+
+    @Test
+    void the_table_filters_by_name_project_and_parameter_value_and_keeps_it_in_the_url() {
+        run("tbl-filter", "resnet18-a", Map.of("lr", 0.001), 1.0);
+        run("tbl-filter", "resnet50-b", Map.of("lr", 0.01), 1.0);
+        run("tbl-filter", "vit-c", Map.of("lr", 0.001), 1.0);
+        run("tbl-other", "resnet18-d", Map.of("lr", 0.001), 1.0);
+
+        RunsView view = open("project=tbl-filter&q=/resnet/&params=lr%3D1e-3");
+
+        assertThat(names(view)).containsExactly("resnet18-a");
+        assertThat(view.summary.getText()).startsWith("1 of ");
+        assertThat(view.filters.params.getValue()).isEqualTo("lr=1e-3");
+
+        test(view.filters.params).setValue("");
+        assertThat(names(view)).containsExactlyInAnyOrder("resnet18-a", "resnet50-b");
+        assertThat(view.query().toQuery().getQueryString()).contains("project=tbl-filter", "q=%2Fresnet%2F")
+                .doesNotContain("params");
+        test(view.filters.params).setValue("lr");
+        assertThat(view.filters.params.isInvalid()).isTrue();
+        assertThat(view.filters.params.getErrorMessage()).contains("name=value");
+    }
+
+    @Test
+    void chosen_columns_show_min_loss_improvement_and_parameters_and_sort_by_them() {
+        long a = run("tbl-cols", "cols-a", Map.of("lr", 0.1), 2.0, 0.5, 0.8);   // min 0.5 at 1, from 2.0 to 0.8: 60 %
+        long b = run("tbl-cols", "cols-b", Map.of("lr", 0.01), 1.0, 0.9, 0.3);  // min 0.3 at 2, 70 %
+        long c = run("tbl-cols", "cols-c", Map.of("lr", 0.001), 1.0, Double.NaN); // min 1.0, diverged
+
+        RunsView view = open("project=tbl-cols&columns=minLoss,improvement,params.lr&sort=minLoss&order=asc");
+
+        assertThat(names(view)).containsExactly("cols-b", "cols-a", "cols-c");
+        assertThat(view.grid.getColumns()).extracting(col -> col.getKey())
+                .containsExactly("project", "name", "status", "Alerts", "minLoss", "improvement", "params.lr");
+        assertThat(test(view.grid).getCellText(0, 4)).isEqualTo("0.300000 (2)");
+        assertThat(test(view.grid).getCellText(1, 5)).isEqualTo("+60.00 %");
+        assertThat(test(view.grid).getCellText(2, 6)).isEqualTo("0.001");
+
+        view = open("project=tbl-cols&columns=minLoss,params.lr&sort=params.lr&order=desc");
+        assertThat(names(view)).as("numbers sort as numbers").containsExactly("cols-a", "cols-b", "cols-c");
+        assertThat(a + b + c).isPositive();
+    }
+
+    @Test
+    void live_values_update_rows_in_place_without_reordering_them() {
+        long a = run("tbl-live", "live-a", Map.of(), 0.5);
+        long b = run("tbl-live", "live-b", Map.of(), 0.7);
+        RunsView view = open("project=tbl-live&columns=minLoss&sort=minLoss&order=asc");
+        assertThat(names(view)).containsExactly("live-a", "live-b");
+
+        runs.append(b, List.of(new NewPoint("loss", 1, null, 0.1, 1)));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (rows(view).stream().noneMatch(r -> r.name().equals("live-b") && Double.valueOf(0.1).equals(r.minLoss()))
+                && System.nanoTime() < deadline) {
+            runPendingSignalsTasks();
+            roundTrip();
+        }
+
+        assertThat(rowFor(view, "live-b").minLoss()).isEqualTo(0.1);
+        assertThat(names(view)).as("the row under the cursor stays where it is").containsExactly("live-a", "live-b");
+        view = open("project=tbl-live&columns=minLoss&sort=minLoss&order=asc");
+        assertThat(names(view)).as("sorted again when asked").containsExactly("live-b", "live-a");
+        assertThat(a).isPositive();
+    }
+
     private static List<RunSummary> rows(RunsView view) {
         return view.grid.getGenericDataView().getItems().toList();
     }

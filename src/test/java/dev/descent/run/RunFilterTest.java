@@ -1,4 +1,4 @@
-package dev.descent.compare.ui;
+package dev.descent.run;
 
 import dev.descent.run.RunStatus;
 import dev.descent.run.RunSummary;
@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 class RunFilterTest {
 
     private static RunSummary named(String name) {
-        return new RunSummary(1, "p", name, RunStatus.RUNNING, Map.of(), List.of(), Instant.EPOCH, Instant.EPOCH, 0, null, null, null, null, null);
+        return new RunSummary(1, "p", name, RunStatus.RUNNING, Map.of(), List.of(), Instant.EPOCH, Instant.EPOCH, 0, null, null, null, null, null, null, null, null);
     }
 
     @Test
@@ -39,5 +39,25 @@ class RunFilterTest {
     void patterns_re2_cannot_run_are_reported_as_invalid() {
         assertThatThrownBy(() -> new RunFilter("/(a)\\1/", null, null, null).predicate())
                 .isInstanceOf(RunFilter.InvalidRegex.class).hasMessageContaining("no backreferences");
+    }
+
+    private static RunSummary withParams(Map<String, Object> params) {
+        return new RunSummary(1, "p", "r", RunStatus.RUNNING, params, List.of(), Instant.EPOCH, Instant.EPOCH, 0, null,
+                null, null, null, null, null, null, null);
+    }
+
+    @Test
+    void parameter_conditions_compare_numbers_by_value_and_text_ignoring_case() {
+        RunSummary adam = withParams(Map.of("lr", 0.001, "optimizer", "Adam", "layers", 12));
+        RunSummary sgd = withParams(Map.of("lr", 0.01, "optimizer", "sgd"));
+
+        var lr = new RunFilter("", null, null, null, "lr=1e-3").predicate();
+        assertThat(lr.test(adam)).isTrue();
+        assertThat(lr.test(sgd)).isFalse();
+        var both = new RunFilter("", null, null, null, " optimizer = adam , layers=12").predicate();
+        assertThat(both.test(adam)).isTrue();
+        assertThat(both.test(sgd)).as("a run without the parameter does not match").isFalse();
+        assertThatThrownBy(() -> new RunFilter("", null, null, null, "lr").predicate())
+                .isInstanceOf(RunFilter.InvalidRegex.class).hasMessageContaining("name=value");
     }
 }
