@@ -190,6 +190,9 @@ class SeriesCache {
         return loaded;
     }
 
+    // Before RunEvents tells the views (its listeners have the default, lowest precedence): a view that reads the
+    // run as soon as it hears of a change must not get what the cache held before it.
+    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
     @TransactionalEventListener(fallbackExecution = true)
     synchronized void onAppended(PointsAppended appended) {
         long runId = appended.runId();
@@ -229,6 +232,7 @@ class SeriesCache {
         evict();
     }
 
+    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
     @TransactionalEventListener(fallbackExecution = true)
     synchronized void onRunChanged(RunChanged change) {
         if (change.kind() == RunChanged.Kind.HISTORY_CLEARED || change.kind() == RunChanged.Kind.DELETED

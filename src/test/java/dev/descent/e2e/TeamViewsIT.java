@@ -149,6 +149,8 @@ class TeamViewsIT {
             browser.open("/?q=phone-e2e");
             var cell = browser.gridCell("phone-e2e-a-rather-long-run-name");
             assertThat(cell.getSize().getWidth()).as("the run's name keeps its room").isGreaterThanOrEqualTo(150);
+            Number hidden = (Number) js(browser.driver, "return arguments[0].scrollWidth - arguments[0].clientWidth", cell);
+            assertThat(hidden.intValue()).as("the whole name is shown, wrapped, not cut").isLessThanOrEqualTo(0);
             Number overflow = (Number) js(browser.driver,
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
             assertThat(overflow.intValue()).as("nothing wider than the screen").isLessThanOrEqualTo(0);

@@ -279,4 +279,27 @@ class RunServiceTest {
         runs.append(id, java.util.List.of(new NewPoint("loss", 0, null, 3.0, 6)));
         assertThat(runs.find(id).orElseThrow().minLoss()).as("a cleared run starts again").isEqualTo(3.0);
     }
+
+    @Test
+    void a_view_told_of_a_change_reads_what_the_cache_holds_after_it() {
+        long id = newRun("told-after-cache");
+        runs.append(id, List.of(new NewPoint("loss", 0, null, 1.0, 0)));
+        assertThat(runs.seriesNames(id)).containsExactly("loss");
+        assertThat(runs.readSeries(id, "loss").size()).isEqualTo(1);
+        List<List<String>> namesSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Integer> pointsSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Subscription told = events.onRunChanged(change -> {
+            if (change.runId() == id && change.kind() == RunChanged.Kind.HISTORY_CLEARED) {
+                namesSeen.add(runs.seriesNames(id));
+                pointsSeen.add(runs.readSeries(id, "loss").size());
+            }
+        });
+        try {
+            runs.clearHistory(id);
+        } finally {
+            told.cancel();
+        }
+        assertThat(namesSeen).containsExactly(List.of());
+        assertThat(pointsSeen).containsExactly(0);
+    }
 }

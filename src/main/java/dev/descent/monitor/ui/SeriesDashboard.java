@@ -20,11 +20,11 @@ import dev.descent.plot.Smoothing;
 import dev.descent.plot.TimeOrigin;
 import dev.descent.plot.XMode;
 import dev.descent.run.NewPoint;
+import dev.descent.run.RunChanged;
 import dev.descent.run.RunEvents;
 import dev.descent.run.RunService;
 import dev.descent.run.SeriesData;
 import dev.descent.run.Subscription;
-import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,7 +60,7 @@ class SeriesDashboard extends VerticalLayout {
     private List<String> available = List.of();
     private List<String> hidden = List.of();
     private boolean updating;
-    private @Nullable Subscription subscription;
+    private final List<Subscription> subscriptions = new ArrayList<>();
 
     /**
      * @param open          a small chart was clicked: show this series in the big chart
@@ -171,16 +171,26 @@ class SeriesDashboard extends VerticalLayout {
             }
             return batch;
         }, this::append);
-        subscription = events.onPointsAppended(runId, appended -> {
+        subscriptions.add(events.onPointsAppended(runId, appended -> {
             arrived.addAll(appended.points());
             throttle.request();
+        }));
+        // A cleared history, or a resynchronisation after a lost cross-node connection (DD011): read everything again.
+        UiThrottle<Boolean> reread = new UiThrottle<>(scheduler, ui, () -> runs.find(runId).isPresent(), exists -> {
+            if (exists && isVisible()) {
+                show(hidden);
+            }
         });
+        subscriptions.add(events.onRunChanged(change -> {
+            if (change.runId() == runId && (change.kind() == RunChanged.Kind.HISTORY_CLEARED
+                    || change.kind() == RunChanged.Kind.RELOADED)) {
+                reread.request();
+            }
+        }));
     }
 
     void detach() {
-        if (subscription != null) {
-            subscription.cancel();
-            subscription = null;
-        }
+        subscriptions.forEach(Subscription::cancel);
+        subscriptions.clear();
     }
 }

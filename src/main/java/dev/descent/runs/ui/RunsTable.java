@@ -47,7 +47,8 @@ class RunsTable extends Grid<RunSummary> {
         this.clock = clock;
         setItems(rows).setIdentifierProvider(RunSummary::id);
         setSelectionMode(SelectionMode.MULTI);
-        addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        // A long run name wraps instead of being cut to its first characters (on a phone above all).
+        addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         setMultiSort(false);
         addSortListener(e -> {
             if (updating || !e.isFromClient()) {

@@ -101,4 +101,20 @@ class SeriesDashboardTest extends SpringBrowserlessTest {
         assertThat(view.dashboard.charts.get("lr").pointCount("lr")).isEqualTo(21);
         assertThat(view.dashboard.charts).containsKey("accuracy");
     }
+
+    @Test
+    void a_cleared_history_empties_the_small_charts() {
+        long id = run("dash-clear");
+        TrainingMonitorView view = open(id, "view=dashboard");
+        assertThat(view.dashboard.charts).isNotEmpty();
+
+        runs.clearHistory(id);
+
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!view.dashboard.charts.isEmpty() && System.nanoTime() < deadline) {
+            runPendingSignalsTasks();
+            roundTrip();
+        }
+        assertThat(view.dashboard.charts).as("no series left to draw").isEmpty();
+    }
 }
