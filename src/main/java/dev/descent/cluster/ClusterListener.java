@@ -7,6 +7,7 @@ import dev.descent.run.RunEvents;
 import dev.descent.run.RunService;
 import dev.descent.run.SeriesData;
 import dev.descent.security.TokenService;
+import dev.descent.security.UserChanged;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -211,6 +212,7 @@ class ClusterListener implements SmartLifecycle {
                     case "run" -> events.publishEvent(new RunChanged(m.id(),
                             RunChanged.Kind.valueOf(java.util.Objects.requireNonNullElse(m.kind(), "RELOADED"))));
                     case "token" -> tokens.forget(m.id());
+                    case "user" -> events.publishEvent(new UserChanged(m.id(), java.util.Objects.requireNonNullElse(m.name(), "")));
                     default -> log.debug("Ignored a notification of type {}", m.type());
                 }
                 return null;

@@ -4,6 +4,7 @@ import dev.descent.run.NewPoint;
 import dev.descent.run.PointsAppended;
 import dev.descent.run.RunChanged;
 import dev.descent.security.TokenRevoked;
+import dev.descent.security.UserChanged;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -65,6 +66,14 @@ class ClusterNotifier {
     void tokenRevoked(TokenRevoked revoked) {
         if (node.clustered() && !ClusterNode.replaying()) {
             send(json.writeValueAsString(new ClusterMessage(node.id(), "token", revoked.tokenId(), null, null, false)));
+        }
+    }
+
+    @EventListener
+    void userChanged(UserChanged changed) {
+        if (node.clustered() && !ClusterNode.replaying()) {
+            send(json.writeValueAsString(new ClusterMessage(node.id(), "user", changed.userId(), null, null, false,
+                    changed.username())));
         }
     }
 

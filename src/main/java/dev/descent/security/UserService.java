@@ -73,6 +73,7 @@ public class UserService {
         UserEntity user = require(userId);
         user.changeRole(role);
         events.publishEvent(new AccountChanged("change role", "user " + summary(user).username() + " to " + role));
+        events.publishEvent(new UserChanged(userId, summary(user).username()));
         return summary(user);
     }
 
@@ -85,6 +86,9 @@ public class UserService {
             remembered.forget(summary(user).username());
         }
         events.publishEvent(new AccountChanged(enabled ? "enable user" : "disable user", "user " + summary(user).username()));
+        if (!enabled) {
+            events.publishEvent(new UserChanged(userId, summary(user).username()));
+        }
         return summary(user);
     }
 
@@ -95,6 +99,7 @@ public class UserService {
         user.changePassword(encode(newPassword));
         remembered.forget(summary(user).username());
         events.publishEvent(new AccountChanged("reset password", "user " + summary(user).username()));
+        events.publishEvent(new UserChanged(userId, summary(user).username()));
         return summary(user);
     }
 

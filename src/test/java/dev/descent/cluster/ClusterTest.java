@@ -113,6 +113,20 @@ class ClusterTest {
     }
 
     @Test
+    void a_user_disabled_on_one_node_has_their_sessions_ended_on_the_other_within_a_second() {
+        List<dev.descent.security.UserChanged> heardOnB = new CopyOnWriteArrayList<>();
+        b.addApplicationListener(org.springframework.context.ApplicationListener.forPayload(
+                (dev.descent.security.UserChanged changed) -> heardOnB.add(changed)));
+        var usersA = a.getBean(dev.descent.security.UserService.class);
+        var created = usersA.create("cluster-walter", "walter-password-1", dev.descent.security.Role.VIEWER);
+
+        usersA.setEnabled(created.id(), false);
+
+        await().atMost(Duration.ofSeconds(1)).until(() -> heardOnB.contains(
+                new dev.descent.security.UserChanged(created.id(), "cluster-walter")));
+    }
+
+    @Test
     void a_killed_listener_reconnects_and_its_views_catch_up_on_what_they_missed() throws Exception {
         RunService onA = a.getBean(RunService.class);
         RunService onB = b.getBean(RunService.class);

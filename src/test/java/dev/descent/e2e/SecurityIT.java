@@ -211,6 +211,33 @@ class SecurityIT {
         }
     }
 
+    @Test
+    @Order(5)
+    void a_user_disabled_while_signed_in_is_sent_to_the_sign_in_page_and_stays_out() {
+        var admin = new org.springframework.security.authentication.UsernamePasswordAuthenticationToken(ADMIN, "",
+                List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_ADMIN")));
+        var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(admin);
+        org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+        try {
+            var walter = users.create("walter", "walter-password-1", dev.descent.security.Role.VIEWER);
+            try (Browser browser = new Browser(port)) {
+                signIn(browser, "walter", "walter-password-1");
+                browser.waitUntil(d -> !d.findElements(By.tagName("vaadin-grid")).isEmpty(), Duration.ofSeconds(30));
+
+                users.setEnabled(walter.id(), false);
+
+                browser.waitUntil(d -> d.getCurrentUrl().endsWith("/login")
+                        && !d.findElements(By.tagName("vaadin-login-form")).isEmpty(), Duration.ofSeconds(10));
+                browser.open("/");
+                browser.waitUntil(d -> d.getCurrentUrl().endsWith("/login"), Duration.ofSeconds(10));
+                assertThat(browser.driver.findElements(By.tagName("vaadin-grid"))).as("the old session is gone").isEmpty();
+            }
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+    }
+
     private static String clickClearFor(Browser admin, String runName) {
         js(admin.driver, """
                 const grid = document.querySelector('vaadin-grid');

@@ -1,0 +1,89 @@
+package dev.descent.security.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
+import com.vaadin.flow.server.ServiceInitEvent;
+import com.vaadin.flow.server.VaadinServiceInitListener;
+import com.vaadin.flow.server.VaadinSession;
+import com.vaadin.flow.server.WrappedSession;
+import dev.descent.security.UserChanged;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The pages open on this node, by the user signed in on them. When a user is disabled, their role changes or their
+ * password is reset ({@link UserChanged}, from this node after commit or replayed from another node), each of their
+ * pages is sent to the sign-in page and their session ends: a disabled user is out at once everywhere, and a new
+ * role takes effect (a remembered sign-in signs them in again with it; disabling and a password reset forget it).
+ */
+@Component
+class SignedInUis implements VaadinServiceInitListener {
+
+    private static final Logger log = LoggerFactory.getLogger(SignedInUis.class);
+
+    private final Map<String, Set<UI>> byUser = new ConcurrentHashMap<>();
+
+    @Override
+    public void serviceInit(ServiceInitEvent event) {
+        event.getSource().addUIInitListener(init -> {
+            // A UI is created in a request, under the security context of whoever made it.
+            String username = username(SecurityContextHolder.getContext().getAuthentication());
+            if (username == null) {
+                return;
+            }
+            UI ui = init.getUI();
+            byUser.computeIfAbsent(username, k -> ConcurrentHashMap.newKeySet()).add(ui);
+            ui.addDetachListener(detach -> forget(username, ui));
+        });
+    }
+
+    private static @Nullable String username(@Nullable Authentication auth) {
+        return auth == null || !auth.isAuthenticated() || "anonymousUser".equals(auth.getPrincipal()) ? null : auth.getName();
+    }
+
+    private void forget(String username, UI ui) {
+        byUser.computeIfPresent(username, (k, uis) -> {
+            uis.remove(ui);
+            return uis.isEmpty() ? null : uis;
+        });
+    }
+
+    /** Pages open for a user on this node (tests, and the admin's view of who is affected). */
+    int pagesOf(String username) {
+        return byUser.getOrDefault(username, Set.of()).size();
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void onUserChanged(UserChanged changed) {
+        List<UI> pages = List.copyOf(byUser.getOrDefault(changed.username(), Set.of()));
+        if (!pages.isEmpty()) {
+            log.info("Ending {} open page(s) of {} after a change to the account", pages.size(), changed.username());
+        }
+        for (UI ui : pages) {
+            try {
+                // The page is sent away first (pushed when this access ends), then its session ends.
+                ui.access(() -> ui.getPage().setLocation("login"));
+                ui.access(() -> {
+                    VaadinSession session = ui.getSession();
+                    WrappedSession http = session == null ? null : session.getSession();
+                    if (http != null) {
+                        http.invalidate();
+                    }
+                });
+            } catch (UIDetachedException | IllegalStateException gone) {
+                // Closed meanwhile: nothing left to end.
+            }
+            forget(changed.username(), ui);
+        }
+    }
+}
