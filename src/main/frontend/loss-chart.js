@@ -88,6 +88,10 @@ function robustRange(u, log) {
   return log ? [10 ** lo, 10 ** hi] : [lo, hi];
 }
 
+// Charts configured with the same syncKey (a grid of small charts of one run): they share the cursor and the
+// x-range, the union of what each of them holds, so a series that starts later sits where it belongs.
+const syncGroups = new Map();
+
 class LossChartElement extends HTMLElement {
   constructor() {
     super();
@@ -121,6 +125,7 @@ class LossChartElement extends HTMLElement {
   }
 
   disconnectedCallback() {
+    this._leaveSyncGroup();
     this._resizeObserver?.disconnect();
     this._themeObserver?.disconnect();
     this._plot?.destroy();
@@ -128,7 +133,12 @@ class LossChartElement extends HTMLElement {
   }
 
   configure(config) {
+    this._leaveSyncGroup();
     this._config = config;
+    if (config.syncKey) {
+      if (!syncGroups.has(config.syncKey)) syncGroups.set(config.syncKey, new Set());
+      syncGroups.get(config.syncKey).add(this);
+    }
     const ids = new Set(config.series.map((s) => s.id));
     for (const id of [...this._data.keys()]) {
       if (!ids.has(id)) this._data.delete(id);
@@ -252,6 +262,43 @@ class LossChartElement extends HTMLElement {
     link.click();
   }
 
+  _leaveSyncGroup() {
+    const key = this._config && this._config.syncKey;
+    const group = key && syncGroups.get(key);
+    if (group) {
+      group.delete(this);
+      if (!group.size) syncGroups.delete(key);
+    }
+  }
+
+  // The first and last x this chart holds (each series' x is sorted), or null.
+  _xExtent() {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const s of this._data.values()) {
+      if (s.x.length) {
+        lo = Math.min(lo, s.x[0]);
+        hi = Math.max(hi, s.x[s.x.length - 1]);
+      }
+    }
+    return lo <= hi ? [lo, hi] : null;
+  }
+
+  // The x-range shared by the charts of this one's sync group.
+  _sharedXRange(min, max) {
+    let lo = min;
+    let hi = max;
+    for (const chart of syncGroups.get(this._config.syncKey) || []) {
+      const extent = chart._xExtent();
+      if (extent) {
+        lo = lo == null ? extent[0] : Math.min(lo, extent[0]);
+        hi = hi == null ? extent[1] : Math.max(hi, extent[1]);
+      }
+    }
+    if (lo == null || hi == null) return [0, 1];
+    return lo === hi ? [lo - 1, hi + 1] : [lo, hi];
+  }
+
   _series(id) {
     let s = this._data.get(id);
     if (!s) {
@@ -319,6 +366,17 @@ class LossChartElement extends HTMLElement {
       this._needsRebuild = false;
     } else {
       this._plot.setData(data, !this._zoomed);
+    }
+    if (this._config.syncKey) {
+      // When this chart's x-extent grows, the others of its group take the new range too.
+      const extent = this._xExtent();
+      const key = extent ? extent.join(':') : '';
+      if (key !== this._lastExtent) {
+        this._lastExtent = key;
+        for (const chart of syncGroups.get(this._config.syncKey) || []) {
+          if (chart !== this) chart._schedule();
+        }
+      }
     }
     let count = 0;
     for (const s of this._data.values()) count += s.x.length;
@@ -390,12 +448,18 @@ class LossChartElement extends HTMLElement {
       .filter((b) => index.has(b.upperId) && index.has(b.lowerId))
       .map((b) => ({ series: [index.get(b.upperId), index.get(b.lowerId)], fill: this._translucent(b.color, 0.18) }));
     const cursor = { drag: { x: true, y: false }, focus: { prox: 24 }, dataIdx: (u, si, idx) => lastAtOrBefore(u, si, idx) };
-    if (this._config.syncKey) cursor.sync = { key: this._config.syncKey, setSeries: false };
+    if (this._config.syncKey) {
+      cursor.sync = { key: this._config.syncKey, setSeries: false };
+      // Small charts open the big one on a click; zooming is done there.
+      cursor.drag = { x: false, y: false };
+    }
     return {
       ...this._size(),
       bands,
       scales: {
-        x: { time: this._config.xAxis === 'TIME' },
+        x: this._config.syncKey
+          ? { time: this._config.xAxis === 'TIME', range: (u, min, max) => this._sharedXRange(min, max) }
+          : { time: this._config.xAxis === 'TIME' },
         y: log
           ? { distr: 3, log: 10, range: (u, min, max) => this._yRange(u, min, max, true) }
           : { distr: 1, range: (u, min, max) => this._yRange(u, min, max, false) },

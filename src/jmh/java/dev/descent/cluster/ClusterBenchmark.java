@@ -28,12 +28,18 @@ import java.util.regex.Pattern;
  * {@value #MONITORS_DEFAULT} real headless Chromium monitors open on each (system property {@code monitors}), points
  * posted to node A over HTTP at {@value #RATE} points/s: the ingest-to-screen latency of the monitors on B (across
  * nodes, through NOTIFY) beside those on A (same node). Needs the test PostgreSQL and the packaged jar.
+ * <p>
+ * With {@code -Dtabs=5} (the default) the monitors of a node are tabs, five to a browser: every tab is an open
+ * monitor the node pushes to, and latency is measured in each browser's tab in front, as a person watching sees it.
+ * With {@code -Dtabs=1} every monitor is its own browser, all drawing (50 browsers on the machine). The heap each
+ * node uses per open monitor (after a full GC, before and after opening them, read with jcmd) is printed too.
  * Run: {@code ./mvnw -Pbench verify -Dbench.skip.jmh=true -Dbench.skip.ingest=true -Dbench.skip.cluster=false}.
  */
 public final class ClusterBenchmark {
 
     static final int MONITORS_DEFAULT = 25;
     static final int MONITORS = Integer.getInteger("monitors", MONITORS_DEFAULT);
+    static final int TABS = Integer.getInteger("tabs", 5);
     static final int RATE = 50;
     static final int SECONDS = 20;
     static final String TOKEN = "cluster-bench-token";
@@ -86,10 +92,14 @@ public final class ClusterBenchmark {
             long live = Long.parseLong(created.replaceFirst("^\\{\"id\":(\\d+),.*$", "$1").trim());
             String points = a.url("/api/v1/runs/" + live + "/points");
             post(http, points, "{\"points\": [{\"iteration\": 0, \"loss\": 1.0}]}");
-            for (int k = 0; k < MONITORS; k++) {
+            long heapA = heapAfterGc(a.process());
+            long heapB = heapAfterGc(b.process());
+            for (int k = 0; k < MONITORS / TABS; k++) {
                 onA.add(open(a.port(), live));
                 onB.add(open(b.port(), live));
             }
+            long perMonitorA = (heapAfterGc(a.process()) - heapA) / MONITORS;
+            long perMonitorB = (heapAfterGc(b.process()) - heapB) / MONITORS;
             int n = RATE * SECONDS;
             long[] sentAt = ScreenLatency.paced(n, RATE, (i, now) -> {
                 try {
@@ -106,6 +116,8 @@ public final class ClusterBenchmark {
                     Runtime.getRuntime().availableProcessors());
             print("same node (posted to A, monitors on A)", sameNode);
             print("across nodes (posted to A, monitors on B)", otherNode);
+            System.out.printf(Locale.ROOT, "Heap per open monitor (a run of one point, after a full GC): node A %d KB, "
+                    + "node B %d KB%n", perMonitorA / 1024, perMonitorB / 1024);
         } finally {
             onA.forEach(WebDriver::quit);
             onB.forEach(WebDriver::quit);
@@ -115,16 +127,37 @@ public final class ClusterBenchmark {
     }
 
     private static void print(String what, List<Long> l) {
-        System.out.printf(Locale.ROOT, "Ingest-to-screen latency, %s, %d monitors, %d points/s for %d s: p50 %d ms, "
-                        + "p95 %d ms, p99 %d ms (%d samples)%n", what, MONITORS, RATE, SECONDS, l.get(l.size() / 2),
+        System.out.printf(Locale.ROOT, "Ingest-to-screen latency, %s, %d monitors (%d per browser, measured in the tab "
+                        + "in front), %d points/s for %d s: p50 %d ms, p95 %d ms, p99 %d ms (%d samples)%n", what, MONITORS,
+                TABS, RATE, SECONDS, l.get(l.size() / 2),
                 l.get((int) (l.size() * 0.95)), l.get((int) (l.size() * 0.99)), l.size());
     }
 
+    /** One browser with {@link #TABS} monitors as tabs; the last one opened stays in front and is watched. */
     private static WebDriver open(int port, long run) throws Exception {
         WebDriver d = HeadlessChromium.start();
-        d.get("http://localhost:" + port + "/runs/" + run + "?series=loss&ema=false");
-        new WebDriverWait(d, Duration.ofSeconds(120)).until(x -> ScreenLatency.pointCount(x) > 0);
+        for (int t = 0; t < TABS; t++) {
+            if (t > 0) {
+                d.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+            }
+            d.get("http://localhost:" + port + "/runs/" + run + "?series=loss&ema=false");
+            new WebDriverWait(d, Duration.ofSeconds(120)).until(x -> ScreenLatency.pointCount(x) > 0);
+        }
         ScreenLatency.watch(d);
         return d;
+    }
+
+    /** Used heap of a node's JVM after a full GC, in bytes (jcmd from this JDK). */
+    private static long heapAfterGc(Process node) throws Exception {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        new ProcessBuilder(jcmd, Long.toString(node.pid()), "GC.run").redirectErrorStream(true).start().waitFor();
+        Process info = new ProcessBuilder(jcmd, Long.toString(node.pid()), "GC.heap_info").redirectErrorStream(true).start();
+        String out = new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        info.waitFor();
+        Matcher m = Pattern.compile("used (\\d+)K").matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("no heap figure in: " + out);
+        }
+        return Long.parseLong(m.group(1)) * 1024;
     }
 }

@@ -6,6 +6,7 @@ import dev.descent.run.RunChanged;
 import dev.descent.run.RunEvents;
 import dev.descent.run.RunService;
 import dev.descent.run.SeriesData;
+import dev.descent.security.AccountsMayHaveChanged;
 import dev.descent.security.TokenService;
 import dev.descent.security.UserChanged;
 import org.postgresql.PGConnection;
@@ -182,7 +183,10 @@ class ClusterListener implements SmartLifecycle {
         }
     }
 
-    /** Notifications sent while this node was not listening are lost: every followed run and the lists re-read. */
+    /**
+     * Notifications sent while this node was not listening are lost: every followed run and the lists re-read, and
+     * the users with pages open here checked again.
+     */
     private void resynchronise() {
         runs.forgetCachedSeries();
         ClusterNode.replay(() -> {
@@ -190,6 +194,8 @@ class ClusterListener implements SmartLifecycle {
                 events.publishEvent(new RunChanged(runId, RunChanged.Kind.RELOADED));
             }
             events.publishEvent(new RunChanged(RunChanged.EVERY_RUN, RunChanged.Kind.RELOADED));
+            // A user disabled, re-roled or given a new password meanwhile: their pages here are checked again.
+            events.publishEvent(new AccountsMayHaveChanged());
             return null;
         });
     }

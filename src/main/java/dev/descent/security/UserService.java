@@ -103,6 +103,24 @@ public class UserService {
         return summary(user);
     }
 
+    /**
+     * What a signed-in session depends on, as one opaque value: the user exists and is enabled, their role and their
+     * password. A page remembers it when opened; when it differs later, the session is no longer the user's to keep
+     * (used after a node missed the notifications of user changes). Empty for an unknown or disabled user.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<String> sessionFingerprint(String username) {
+        return users.findByUsername(username).filter(UserEntity::enabled).map(u -> {
+            try {
+                byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest((u.role().name() + ":" + u.passwordHash()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return java.util.HexFormat.of().formatHex(digest);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     private UserEntity require(long userId) {
         return users.findById(userId).orElseThrow(() -> new IllegalArgumentException("No user " + userId));
     }

@@ -140,6 +140,9 @@ class ClusterTest {
         List<RunChanged> changesOnB = new CopyOnWriteArrayList<>();
         var follow = b.getBean(RunEvents.class).onPointsAppended(run, p -> { });
         var changes = b.getBean(RunEvents.class).onRunChanged(changesOnB::add);
+        List<dev.descent.security.AccountsMayHaveChanged> accountChecks = new CopyOnWriteArrayList<>();
+        b.addApplicationListener(org.springframework.context.ApplicationListener.forPayload(
+                (dev.descent.security.AccountsMayHaveChanged gap) -> accountChecks.add(gap)));
         long reconnects = listenerB.reconnects();
 
         try (Connection c = TestDatabase.connect(); Statement s = c.createStatement();
@@ -156,6 +159,7 @@ class ClusterTest {
         assertThat(onB.readSeries(run, "loss").size()).as("B re-read what it missed").isEqualTo(15);
         assertThat(onB.readSeries(unwatched, "loss").size()).as("B's cache forgot what it may have missed")
                 .isEqualTo(15);
+        assertThat(accountChecks).as("user changes missed meanwhile are looked for too").isNotEmpty();
         follow.cancel();
         changes.cancel();
     }

@@ -131,6 +131,12 @@ class TeamViewsIT {
                 Number left = (Number) js(d, "return document.querySelectorAll('loss-chart.dashboard-chart')[2]._plot.cursor.left");
                 return left != null && left.doubleValue() >= 0 ? true : null;
             }, Duration.ofSeconds(10));
+            @SuppressWarnings("unchecked")
+            List<Number> maxima = (List<Number>) js(browser.driver, "return Array.from("
+                    + "document.querySelectorAll('loss-chart.dashboard-chart')).map(c => c._plot.scales.x.max)");
+            assert maxima != null;
+            assertThat(maxima).as("one x-axis: val_loss, logged every 10 steps up to 290, is drawn up to 299 too")
+                    .extracting(Number::doubleValue).containsOnly(299.0);
             js(browser.driver, "document.querySelector('.series-dashboard').scrollIntoView({block: 'start'})");
             browser.screenshot("monitor-dashboard");
 

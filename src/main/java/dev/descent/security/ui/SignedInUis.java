@@ -6,7 +6,10 @@ import com.vaadin.flow.server.ServiceInitEvent;
 import com.vaadin.flow.server.VaadinServiceInitListener;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.WrappedSession;
+import dev.descent.security.AccountsMayHaveChanged;
 import dev.descent.security.UserChanged;
+import dev.descent.security.UserService;
+import org.springframework.context.event.EventListener;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,13 @@ class SignedInUis implements VaadinServiceInitListener {
     private static final Logger log = LoggerFactory.getLogger(SignedInUis.class);
 
     private final Map<String, Set<UI>> byUser = new ConcurrentHashMap<>();
+    /** What each user's sessions were opened under ({@link UserService#sessionFingerprint}), to check after a gap. */
+    private final Map<String, String> fingerprints = new ConcurrentHashMap<>();
+    private final UserService users;
+
+    SignedInUis(UserService users) {
+        this.users = users;
+    }
 
     @Override
     public void serviceInit(ServiceInitEvent event) {
@@ -41,10 +51,15 @@ class SignedInUis implements VaadinServiceInitListener {
             if (username == null) {
                 return;
             }
-            UI ui = init.getUI();
-            byUser.computeIfAbsent(username, k -> ConcurrentHashMap.newKeySet()).add(ui);
-            ui.addDetachListener(detach -> forget(username, ui));
+            register(username, init.getUI());
         });
+    }
+
+    /** A page opened by {@code username}, with what their account was then. */
+    void register(String username, UI ui) {
+        users.sessionFingerprint(username).ifPresent(f -> fingerprints.put(username, f));
+        byUser.computeIfAbsent(username, k -> ConcurrentHashMap.newKeySet()).add(ui);
+        ui.addDetachListener(detach -> forget(username, ui));
     }
 
     private static @Nullable String username(@Nullable Authentication auth) {
@@ -63,11 +78,28 @@ class SignedInUis implements VaadinServiceInitListener {
         return byUser.getOrDefault(username, Set.of()).size();
     }
 
+    /** After a gap in what this node heard: users whose account changed since their pages opened are signed out. */
+    @EventListener
+    void onAccountsMayHaveChanged(AccountsMayHaveChanged gap) {
+        for (String username : List.copyOf(byUser.keySet())) {
+            String opened = fingerprints.get(username);
+            // A user not in the database when the page opened (development auto-login) has nothing to compare.
+            if (opened != null && !users.sessionFingerprint(username).map(opened::equals).orElse(false)) {
+                end(username);
+            }
+        }
+    }
+
     @TransactionalEventListener(fallbackExecution = true)
     void onUserChanged(UserChanged changed) {
-        List<UI> pages = List.copyOf(byUser.getOrDefault(changed.username(), Set.of()));
+        end(changed.username());
+    }
+
+    private void end(String username) {
+        fingerprints.remove(username);
+        List<UI> pages = List.copyOf(byUser.getOrDefault(username, Set.of()));
         if (!pages.isEmpty()) {
-            log.info("Ending {} open page(s) of {} after a change to the account", pages.size(), changed.username());
+            log.info("Ending {} open page(s) of {} after a change to the account", pages.size(), username);
         }
         for (UI ui : pages) {
             try {
@@ -83,7 +115,7 @@ class SignedInUis implements VaadinServiceInitListener {
             } catch (UIDetachedException | IllegalStateException gone) {
                 // Closed meanwhile: nothing left to end.
             }
-            forget(changed.username(), ui);
+            forget(username, ui);
         }
     }
 }
