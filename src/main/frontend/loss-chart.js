@@ -405,13 +405,7 @@ class LossChartElement extends HTMLElement {
 
   // A colour made translucent, for a band's fill (any CSS colour, resolved by the browser to rgb()).
   _translucent(value, alpha) {
-    const probe = document.createElement('span');
-    probe.style.color = value;
-    probe.style.display = 'none';
-    this.append(probe);
-    const resolved = getComputedStyle(probe).color;
-    probe.remove();
-    const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)/.exec(resolved || '');
+    const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)/.exec(this._resolved(value) || '');
     return m ? `rgba(${m[1]}, ${m[2]}, ${m[3]}, ${alpha})` : `rgba(128, 128, 128, ${alpha})`;
   }
 
@@ -419,13 +413,18 @@ class LossChartElement extends HTMLElement {
   _color(value, fallback) {
     if (!value) return fallback;
     if (!value.includes('var(')) return value;
+    return this._resolved(value) || fallback;
+  }
+
+  // The browser's computed rgb() for any CSS colour, custom properties included.
+  _resolved(value) {
     const probe = document.createElement('span');
     probe.style.color = value;
     probe.style.display = 'none';
     this.append(probe);
     const resolved = getComputedStyle(probe).color;
     probe.remove();
-    return resolved || fallback;
+    return resolved;
   }
 
   _options() {

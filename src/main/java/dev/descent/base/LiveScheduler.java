@@ -6,9 +6,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -28,15 +27,20 @@ public class LiveScheduler implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LiveScheduler.class);
 
-    private volatile ScheduledExecutorService executor = newExecutor();
+    private volatile ScheduledThreadPoolExecutor executor = newExecutor();
     private volatile boolean running = true;
 
-    private static ScheduledExecutorService newExecutor() {
-        return Executors.newSingleThreadScheduledExecutor(r -> {
+    private static ScheduledThreadPoolExecutor newExecutor() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "descent-live");
             t.setDaemon(true);
             return t;
         });
+        // Stopped: what is scheduled is dropped, only the update running finishes (see stop()).
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
     }
 
     /**
@@ -49,7 +53,8 @@ public class LiveScheduler implements SmartLifecycle {
             return false;
         }
         try {
-            executor.schedule(() -> runGuarded(task), delay.toNanos(), TimeUnit.NANOSECONDS);
+            long generation = starts;
+            executor.schedule(() -> runGuarded(task, generation), delay.toNanos(), TimeUnit.NANOSECONDS);
             return true;
         } catch (RejectedExecutionException stopping) {
             // Shutdown raced with this request: nobody is left to see the update.
@@ -57,8 +62,9 @@ public class LiveScheduler implements SmartLifecycle {
         }
     }
 
-    private void runGuarded(Runnable task) {
-        if (!running) {
+    /** Runs a task unless the scheduler stopped since it was scheduled (a stopped executor still runs what was due). */
+    private void runGuarded(Runnable task, long generation) {
+        if (!running || generation != starts) {
             return;
         }
         try {
@@ -125,8 +131,10 @@ public class LiveScheduler implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
-        ScheduledExecutorService executor = this.executor;
-        executor.shutdownNow();
+        ScheduledThreadPoolExecutor executor = this.executor;
+        // Not shutdownNow: an interrupted live update reading H2 closes its file channel and the database with it.
+        // Pending updates are dropped, the one running finishes.
+        executor.shutdown();
         try {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
                 log.info("A live update was still running at shutdown");

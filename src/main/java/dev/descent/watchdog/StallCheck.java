@@ -69,7 +69,8 @@ class StallCheck implements SmartLifecycle {
         running = false;
         ScheduledExecutorService timer = this.timer;
         if (timer != null) {
-            timer.shutdownNow();
+            // Not shutdownNow: interrupting a check while H2 writes closes the database (see WebhookDispatcher.stop).
+            timer.shutdown();
         }
     }
 

@@ -88,8 +88,12 @@ class WebhookDispatcher implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        poller.shutdownNow();
-        senders.shutdownNow();
+        // Never shutdownNow: an interrupt that reaches a thread while H2 writes its file closes the FileChannel, and
+        // with it the whole database (ClosedByInterruptException; it broke a paused test context's database). A
+        // sender finishes the delivery it is in (bounded by the webhook timeout) and records it, or finds the pool
+        // closed; nothing new is started.
+        poller.shutdown();
+        senders.shutdown();
     }
 
     @Override

@@ -102,11 +102,7 @@ class SecurityIT {
     @Test
     @Order(2)
     void wrong_passwords_say_so_and_five_in_a_row_lock_the_account() {
-        var admin = new org.springframework.security.authentication.UsernamePasswordAuthenticationToken(ADMIN, "",
-                List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_ADMIN")));
-        var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(admin);
-        org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+        asAdmin();
         users.create("mallory", "mallory-password-1", dev.descent.security.Role.VIEWER);
         users.create(VIEWER, VIEWER_PASSWORD, dev.descent.security.Role.VIEWER);
         org.springframework.security.core.context.SecurityContextHolder.clearContext();
@@ -214,11 +210,7 @@ class SecurityIT {
     @Test
     @Order(5)
     void a_user_disabled_while_signed_in_is_sent_to_the_sign_in_page_and_stays_out() {
-        var admin = new org.springframework.security.authentication.UsernamePasswordAuthenticationToken(ADMIN, "",
-                List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_ADMIN")));
-        var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(admin);
-        org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+        asAdmin();
         try {
             var walter = users.create("walter", "walter-password-1", dev.descent.security.Role.VIEWER);
             try (Browser browser = new Browser(port)) {
@@ -236,6 +228,15 @@ class SecurityIT {
         } finally {
             org.springframework.security.core.context.SecurityContextHolder.clearContext();
         }
+    }
+
+    /** This test thread acts as an admin (creating and changing users in-process). */
+    private static void asAdmin() {
+        var admin = new org.springframework.security.authentication.UsernamePasswordAuthenticationToken(ADMIN, "",
+                List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_ADMIN")));
+        var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(admin);
+        org.springframework.security.core.context.SecurityContextHolder.setContext(context);
     }
 
     private static String clickClearFor(Browser admin, String runName) {

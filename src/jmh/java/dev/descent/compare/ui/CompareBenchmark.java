@@ -92,33 +92,33 @@ public final class CompareBenchmark {
         }
     }
 
+    /** Until the 5 groups' bands are drawn. */
     private static double openGroups(WebDriver driver, String url) {
         driver.get("about:blank");
-        long start = System.nanoTime();
-        driver.get(url);
-        new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> {
-            Object drawn = ((JavascriptExecutor) d).executeScript("""
-                    const c = document.querySelector('loss-chart');
-                    if (!c || !c._data || !c._plot) return 0;
-                    let n = 0;
-                    for (const [id, s] of c._data) if (id.endsWith('-upper') && s.x.length > 0) n++;
-                    return c._plot.bands.length === 5 ? n : 0;""");
-            return ((Number) drawn).intValue() >= 5;
-        });
-        return (System.nanoTime() - start) / 1e6;
+        return opened(driver, url, """
+                let n = 0;
+                for (const [id, s] of c._data) if (id.endsWith('-upper') && s.x.length > 0) n++;
+                return c._plot.bands.length === 5 ? n : 0;""", 5);
     }
 
+    /** Until every run's line is drawn. */
     private static double open(WebDriver driver, String url) {
+        return opened(driver, url, """
+                let n = 0;
+                for (const s of c._data.values()) if (s.x.length > 0) n++;
+                return n;""", RUNS);
+    }
+
+    /** Milliseconds from navigation until {@code count} (a script over the chart {@code c}) reaches {@code atLeast}. */
+    private static double opened(WebDriver driver, String url, String count, int atLeast) {
         long start = System.nanoTime();
         driver.get(url);
         new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> {
             Object drawn = ((JavascriptExecutor) d).executeScript("""
                     const c = document.querySelector('loss-chart');
                     if (!c || !c._data || !c._plot) return 0;
-                    let n = 0;
-                    for (const s of c._data.values()) if (s.x.length > 0) n++;
-                    return n;""");
-            return ((Number) drawn).intValue() >= RUNS;
+                    """ + count);
+            return ((Number) drawn).intValue() >= atLeast;
         });
         return (System.nanoTime() - start) / 1e6;
     }
