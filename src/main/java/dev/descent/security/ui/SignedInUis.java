@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -26,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The pages open on this node, by the user signed in on them. When a user is disabled, their role changes or their
  * password is reset ({@link UserChanged}, from this node after commit or replayed from another node), each of their
- * pages is sent to the sign-in page and their session ends: a disabled user is out at once everywhere, and a new
+ * pages is sent to the sign-in page and their session forgets them: a disabled user is out at once everywhere, and a new
  * role takes effect (a remembered sign-in signs them in again with it; disabling and a password reset forget it).
  */
 @Component
@@ -103,14 +104,17 @@ class SignedInUis implements VaadinServiceInitListener {
         }
         for (UI ui : pages) {
             try {
-                // The page is sent away first (pushed when this access ends), then its session ends.
-                ui.access(() -> ui.getPage().setLocation("login"));
+                // One access, so nothing can come between: the session forgets who signed in (its next request is
+                // anonymous, so it lands on the sign-in page) and the page is sent there. The HTTP session itself
+                // stays valid until then, so the push that carries the new location still gets through; invalidating
+                // it in the same access lost that push now and then.
                 ui.access(() -> {
                     VaadinSession session = ui.getSession();
                     WrappedSession http = session == null ? null : session.getSession();
                     if (http != null) {
-                        http.invalidate();
+                        http.removeAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
                     }
+                    ui.getPage().setLocation("login");
                 });
             } catch (UIDetachedException | IllegalStateException gone) {
                 // Closed meanwhile: nothing left to end.
