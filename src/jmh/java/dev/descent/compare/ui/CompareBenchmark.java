@@ -61,6 +61,14 @@ public final class CompareBenchmark {
             double cold = open(driver, url);
             driver.get("http://localhost:" + port + "/");
             double warm = open(driver, url);
+            // Baseline in the same run: the same page with one of the runs, so what the page costs without 50 lines.
+            driver.get("about:blank");
+            long oneStart = System.nanoTime();
+            driver.get("http://localhost:" + port + "/compare?smoothing=0.6&runs=" + ids.getFirst());
+            new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> ((Number) ((JavascriptExecutor) d).executeScript(
+                    "const c = document.querySelector('loss-chart'); return c && c._plot && c._data.size ? 1 : 0;"))
+                    .intValue() == 1);
+            double one = (System.nanoTime() - oneStart) / 1e6;
             double grouped = openGroups(driver, url + "&group=params.arch&band=std");
             double[] server = new double[11];
             for (int rep = 0; rep < server.length; rep++) {
@@ -79,7 +87,8 @@ public final class CompareBenchmark {
             System.out.printf(Locale.ROOT, "%n=== Descent compare benchmark (%d cores) ===%n",
                     Runtime.getRuntime().availableProcessors());
             System.out.printf(Locale.ROOT, "%d runs x %,d points in one chart, navigation to all lines drawn: "
-                    + "%.0f ms (series read from the database), %.0f ms (from the series cache)%n", RUNS, POINTS, cold, warm);
+                    + "%.0f ms (series read from the database), %.0f ms (from the series cache); the same page with 1 run: "
+                    + "%.0f ms%n", RUNS, POINTS, cold, warm, one);
             System.out.printf(Locale.ROOT, "the same runs as 5 groups of 10 (mean ± std bands, smoothing 0.6): server time "
                     + "to compute the 5 bands from the series cache %.0f ms (median of %d; min %.0f, max %.0f); "
                     + "navigation to the 5 bands drawn %.0f ms%n", server[server.length / 2], server.length, server[0],
