@@ -3,7 +3,6 @@ package dev.descent.chart;
 import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.html.Div;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,6 +25,7 @@ public class ScatterPlot extends Div {
 
     private List<Dot> dots = List.of();
     private boolean logX;
+    private String shownAxes = "";
 
     public ScatterPlot() {
         addClassName("scatter-plot");
@@ -34,8 +34,16 @@ public class ScatterPlot extends Div {
 
     /** Draws the dots; those with a non-finite coordinate (or x ≤ 0 on a log axis) are left out. */
     public void show(List<Dot> all, String xLabel, String yLabel, boolean logScaleX) {
+        List<Dot> kept = all.stream()
+                .filter(d -> Double.isFinite(d.x()) && Double.isFinite(d.y()) && (!logScaleX || d.x() > 0)).toList();
+        String drawn = String.join("\u0000", xLabel, yLabel, Boolean.toString(logScaleX));
+        // Live metrics ask again several times a second; the SVG is sent only when a dot or an axis changed.
+        if (kept.equals(dots) && drawn.equals(shownAxes)) {
+            return;
+        }
         logX = logScaleX;
-        dots = all.stream().filter(d -> Double.isFinite(d.x()) && Double.isFinite(d.y()) && (!logX || d.x() > 0)).toList();
+        dots = kept;
+        shownAxes = drawn;
         removeAll();
         add(new Html(svg(xLabel, yLabel)));
     }
@@ -130,12 +138,5 @@ public class ScatterPlot extends Div {
             }
         }
         return out.toString();
-    }
-
-    /** Positions as drawn, for tests: the dots in order. */
-    List<String> labels() {
-        List<String> labels = new ArrayList<>();
-        dots.forEach(d -> labels.add(d.label()));
-        return labels;
     }
 }

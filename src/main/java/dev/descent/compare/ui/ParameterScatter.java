@@ -65,14 +65,13 @@ class ParameterScatter extends VerticalLayout {
             }
         }));
         String current = parameter.getValue();
-        parameter.setItems(numeric);
+        parameter.setItems(numeric); // clears the value: setting it again below draws
         if (current != null && numeric.contains(current)) {
             parameter.setValue(current);
         } else if (!numeric.isEmpty()) {
             parameter.setValue(numeric.contains("lr") ? "lr" : numeric.first());
         }
         setVisible(!numeric.isEmpty());
-        draw();
     }
 
     /** Metrics moved on (live points). */

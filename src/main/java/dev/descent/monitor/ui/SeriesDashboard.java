@@ -23,7 +23,6 @@ import dev.descent.run.NewPoint;
 import dev.descent.run.RunChanged;
 import dev.descent.run.RunEvents;
 import dev.descent.run.RunService;
-import dev.descent.run.SeriesData;
 import dev.descent.run.Subscription;
 
 import java.util.ArrayList;
@@ -124,19 +123,28 @@ class SeriesDashboard extends VerticalLayout {
         // Each its own y-axis (they are separate charts); the iteration axis and the cursor are shared.
         chart.setConfig(new ChartConfig("iteration", name, XAxis.NUMBER, YScale.LINEAR,
                 List.of(SeriesStyle.line(name, name, colour)), MonitorState.isLoss(name), List.of(), "run-" + runId));
-        SeriesData data = runs.readSeries(runId, name);
-        TimeOrigin origin = data.size() == 0 ? new TimeOrigin() : new TimeOrigin(data.timestamps()[0]);
-        LiveSeries line = LiveSeries.draw(data, 0, Long.MAX_VALUE, BUCKETS, Smoothing.OFF, XMode.ITERATION, origin);
-        lines.put(name, line);
-        PlotLine drawn = line.line();
-        chart.setPoints(SeriesPoints.of(name, drawn.x(), drawn.raw()));
+        draw(name, chart);
         chart.addChartClickListener(e -> open.accept(name));
         grid.add(chart);
         return chart;
     }
 
-    /** New points, appended to their small charts; a late point or a full line reads that series again. */
+    /** Reads a series and draws it whole (raw values, on the iteration axis: no time origin to keep). */
+    private void draw(String name, LossChart chart) {
+        LiveSeries line = LiveSeries.draw(runs.readSeries(runId, name), 0, Long.MAX_VALUE, BUCKETS, Smoothing.OFF,
+                XMode.ITERATION, new TimeOrigin());
+        lines.put(name, line);
+        chart.setPoints(SeriesPoints.of(name, line.line().x(), line.line().raw()));
+    }
+
+    /**
+     * New points, appended to their small charts; a late point or a full line reads that series again. Nothing is
+     * done while the dashboard is put aside: it reads everything afresh when shown again ({@link #show}).
+     */
     void append(List<NewPoint> points) {
+        if (!isVisible()) {
+            return;
+        }
         Map<String, List<NewPoint>> bySeries = new LinkedHashMap<>();
         points.forEach(p -> bySeries.computeIfAbsent(p.series(), k -> new ArrayList<>()).add(p));
         boolean newSeries = bySeries.keySet().stream().anyMatch(s -> !available.contains(s));
@@ -152,11 +160,7 @@ class SeriesDashboard extends VerticalLayout {
             }
             PlotLine more = line.append(added);
             if (more == null || line.isOverCap()) {
-                SeriesData data = runs.readSeries(runId, name);
-                TimeOrigin origin = data.size() == 0 ? new TimeOrigin() : new TimeOrigin(data.timestamps()[0]);
-                LiveSeries fresh = LiveSeries.draw(data, 0, Long.MAX_VALUE, BUCKETS, Smoothing.OFF, XMode.ITERATION, origin);
-                lines.put(name, fresh);
-                chart.setPoints(SeriesPoints.of(name, fresh.line().x(), fresh.line().raw()));
+                draw(name, chart);
             } else {
                 chart.appendPoints(SeriesPoints.of(name, more.x(), more.raw()));
             }

@@ -117,4 +117,20 @@ class SeriesDashboardTest extends SpringBrowserlessTest {
         }
         assertThat(view.dashboard.charts).as("no series left to draw").isEmpty();
     }
+
+    @Test
+    void points_that_arrive_while_the_dashboard_is_put_aside_are_there_when_it_is_shown_again() {
+        long id = run("dash-aside");
+        TrainingMonitorView view = open(id, "view=dashboard");
+        test(view.chartMode).click();
+        assertThat(view.dashboard.isVisible()).isFalse();
+
+        runs.append(id, List.of(new NewPoint("lr", 20, null, 5e-4, 20)));
+        runPendingSignalsTasks(); // the live update reaches the hidden dashboard, which leaves it
+        roundTrip();
+        test(view.dashboardMode).click();
+
+        assertThat(view.dashboard.isVisible()).isTrue();
+        assertThat(view.dashboard.charts.get("lr").pointCount("lr")).isEqualTo(21);
+    }
 }
