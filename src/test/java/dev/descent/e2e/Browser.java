@@ -55,8 +55,13 @@ final class Browser implements AutoCloseable {
         driver.get(baseUrl + path);
     }
 
+    /**
+     * Waits until the condition holds. An element found by the condition may go stale before it is read (a page
+     * that reloads by itself, a Vaadin re-render): that is a moment of the wait, not a failure, so it is retried.
+     */
     <T> T waitUntil(ExpectedCondition<T> condition, Duration timeout) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(50)).until(condition);
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(50))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
     }
 
     WebElement gridCell(String text) {
