@@ -75,6 +75,98 @@ public final class StorageBenchmark {
                     f.bytesPerValue(), f.restartedBytesPerValue(), f.ingestRate(), f.firstReadMs(), f.compareOpenMs());
         }
         System.out.print(copy);
+
+        if (!Boolean.parseBoolean(System.getProperty("smallBatches", "true"))) {
+            return;
+        }
+        System.out.printf(Locale.ROOT, "%nSmall batches, as the Python client sends a job logging a few steps per second: "
+                + "%d jobs, each %d batches of %d steps x %d series (loss + 4 metrics)%n", CLIENTS, SMALL_BATCHES,
+                SMALL_STEPS, SMALL_SERIES);
+        System.out.printf(Locale.ROOT, "%-11s %-11s %12s %12s %12s%n", "database", "layout", "values", "B/v running",
+                "B/v settled");
+        for (String database : System.getProperty("databases", "h2,postgresql").split(",")) {
+            for (String layout : List.of(NO_HOUSEKEEPING, "chunks")) {
+                if (layout.equals(NO_HOUSEKEEPING) && !database.strip().equals("h2")) {
+                    continue;
+                }
+                long[] sizes = measureSmallBatches(database.strip(), layout);
+                long values = (long) CLIENTS * SMALL_BATCHES * SMALL_STEPS * SMALL_SERIES;
+                System.out.printf(Locale.ROOT, "%-11s %-11s %,12d %12.1f %12.1f%n", database.strip(), layout, values,
+                        (double) sizes[0] / values, (double) sizes[1] / values);
+            }
+        }
+    }
+
+    static final int SMALL_BATCHES = 1_000;
+    static final int SMALL_STEPS = 10;
+    static final int SMALL_SERIES = 5;
+
+    /** The file (or table) right after the small batches and once settled, on a fresh database. */
+    private static long[] measureSmallBatches(String database, String layout) throws Exception {
+        Path dataDir = Files.createTempDirectory("descent-storage-bench");
+        List<String> arguments = new ArrayList<>(List.of(layout, "--server.port=0", "--descent.data-dir=" + dataDir,
+                "--descent.demo.enabled=false", "--descent.ingest-token=" + TOKEN, "--logging.level.root=WARN",
+                "--spring.main.banner-mode=off"));
+        TestDatabase.Schema schema = null;
+        if (database.equals("postgresql")) {
+            schema = TestDatabase.freshSchema();
+            arguments.add("--spring.datasource.url=" + schema.url());
+            arguments.add("--spring.datasource.username=" + TestDatabase.user());
+            arguments.add("--spring.datasource.password=" + TestDatabase.password());
+        }
+        if (layout.equals(NO_HOUSEKEEPING)) {
+            arguments.add("--descent.h2.housekeeping.enabled=false");
+        }
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        Child app = Child.start(arguments);
+        try {
+            String base = "http://localhost:" + app.port() + "/api/v1/runs";
+            List<Long> ids = new ArrayList<>();
+            for (int r = 0; r < CLIENTS; r++) {
+                ids.add(createRun(http, base, "small-" + r));
+            }
+            try (ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
+                List<Future<?>> done = new ArrayList<>();
+                for (long runId : ids) {
+                    done.add(clients.submit(() -> {
+                        Random random = new Random(runId);
+                        long t = 1_764_300_000_000L;
+                        for (int b = 0; b < SMALL_BATCHES; b++) {
+                            StringBuilder body = new StringBuilder(200 * SMALL_STEPS).append("{\"points\":[");
+                            for (int i = b * SMALL_STEPS; i < (b + 1) * SMALL_STEPS; i++) {
+                                t += 300 + random.nextInt(40);
+                                double loss = loss(i * 30L, random);
+                                body.append(i == b * SMALL_STEPS ? "" : ",").append("{\"iteration\":").append(i)
+                                        .append(",\"epoch\":").append(i / 500.0).append(",\"loss\":").append(loss)
+                                        .append(",\"metrics\":{\"val_loss\":").append(loss + 0.1 * random.nextGaussian())
+                                        .append(",\"accuracy\":").append(1 - loss / 3 + 0.01 * random.nextGaussian())
+                                        .append(",\"lr\":").append(1e-3 * Math.pow(0.99, i / 100))
+                                        .append(",\"grad_norm\":").append(Math.abs(1 + 0.3 * random.nextGaussian()))
+                                        .append("},\"timestamp\":").append(t).append('}');
+                            }
+                            HttpResponse<String> response = send(http, base + "/" + runId + "/points",
+                                    body.append("]}").toString());
+                            if (response.statusCode() != 200) {
+                                throw new IllegalStateException(response.statusCode() + " " + response.body());
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            }
+            if (schema != null) {
+                long bytes = postgresBytes(schema, layout);
+                return new long[]{bytes, bytes};
+            }
+            Path file = dataDir.resolve("descent.mv.db");
+            long running = Files.size(file);
+            return new long[]{running, settledSize(file)};
+        } finally {
+            app.close();
+        }
     }
 
     private static Figures measure(String database, String layout) throws Exception {
