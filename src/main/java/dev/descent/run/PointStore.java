@@ -15,13 +15,17 @@ import java.util.stream.IntStream;
 
 /**
  * Series stored as chunks: one row per up to {@link ChunkCodec#MAX_POINTS} consecutive points of a series,
- * compactly encoded (DD008). A write decodes only the chunks its iterations fall in (plus the series' last chunk
- * when it has room, so appends fill it), merges, and writes them back in the caller's transaction: atomic, and
- * serialised per run by the run-row lock the caller holds. A read decodes only the chunks that overlap its range.
+ * compactly encoded (DD008). A write decodes only the chunks its iterations fall in (or, for small appends, the
+ * series' open chunks once they are due to be merged), merges, and writes them back in the caller's transaction:
+ * atomic, and serialised per run by the run-row lock the caller holds. A read decodes only the chunks that overlap its range.
  */
 @Repository
 class PointStore {
 
+    /** An appended batch of this many points or more starts chunks of its own. */
+    static final int SMALL_BATCH = 256;
+    /** Open (not full) chunks at a series' end are merged once they are this many rows. */
+    static final int MAX_OPEN_CHUNKS = 32;
     /** From this many chunks (~32k points) on, a read decodes them in parallel. */
     private static final int PARALLEL_DECODE_CHUNKS = 32;
 
@@ -59,23 +63,51 @@ class PointStore {
     private int writeSeries(long runId, String series, List<NewPoint> batch) {
         long min = batch.getFirst().iteration();
         long max = batch.getLast().iteration();
-        // The chunks the batch falls in, plus the last one before it if the batch fits in it (so small appends fill it).
-        // Chosen from the index columns alone: a chunk's data is read only when it is rewritten.
-        long lower = startOfChunkAtOrBefore(runId, series, min);
         record Candidate(long first, long last, int count) {
         }
-        List<Candidate> candidates = jdbc.query("""
+        // Chosen from the index columns alone: a chunk's data is read only when it is rewritten.
+        List<Candidate> newest = jdbc.query("""
                         SELECT first_iteration, last_iteration, point_count FROM series_chunk
-                        WHERE run_id = ? AND series = ? AND first_iteration BETWEEN ? AND ?
-                        ORDER BY first_iteration""",
-                (rs, i) -> new Candidate(rs.getLong(1), rs.getLong(2), rs.getInt(3)), runId, series, lower, max);
+                        WHERE run_id = ? AND series = ?
+                        ORDER BY run_id DESC, series DESC, first_iteration DESC LIMIT ?""",
+                (rs, i) -> new Candidate(rs.getLong(1), rs.getLong(2), rs.getInt(3)), runId, series, MAX_OPEN_CHUNKS);
         List<Long> rewritten = new ArrayList<>();
-        for (Candidate c : candidates) {
-            // A chunk the batch falls in is rewritten. The last chunk before the batch is extended only when the
-            // batch fits in it: a 1,000-point batch after a 1,000-point chunk starts a chunk of its own instead of
-            // rewriting the last one (whose old version is dead space until the database reuses it, DD008).
-            if (c.last() >= min || c.count() + batch.size() <= ChunkCodec.MAX_POINTS) {
-                rewritten.add(c.first());
+        if (newest.isEmpty() || newest.getFirst().last() < min) {
+            // An append. A batch of SMALL_BATCH points or more starts chunks of its own: the common 1,000-point
+            // batch rewrites nothing. A smaller one (a job logging a few steps per second sends one a second per
+            // series) is written as a chunk of its own too, until the series' open chunks at its end (those not
+            // full) hold a full chunk's worth of points or are MAX_OPEN_CHUNKS rows: then they are merged into full
+            // chunks. So each point is rewritten a few times at most, where rewriting the last chunk for every
+            // small batch wrote it hundreds of times, and left each old version as dead space (DD008).
+            if (batch.size() < SMALL_BATCH) {
+                int openRows = 0;
+                int openPoints = 0;
+                for (Candidate c : newest) {
+                    if (c.count() >= ChunkCodec.MAX_POINTS) {
+                        break;
+                    }
+                    openRows++;
+                    openPoints += c.count();
+                }
+                if (openRows + 1 >= MAX_OPEN_CHUNKS || openPoints + batch.size() >= ChunkCodec.MAX_POINTS) {
+                    for (Candidate c : newest.subList(0, openRows).reversed()) {
+                        rewritten.add(c.first());
+                    }
+                }
+            }
+        } else {
+            // Late or replacing points: the chunks the batch falls in are rewritten, and the last chunk before the
+            // batch is extended when the batch fits in it.
+            long lower = startOfChunkAtOrBefore(runId, series, min);
+            List<Candidate> candidates = jdbc.query("""
+                            SELECT first_iteration, last_iteration, point_count FROM series_chunk
+                            WHERE run_id = ? AND series = ? AND first_iteration BETWEEN ? AND ?
+                            ORDER BY first_iteration""",
+                    (rs, i) -> new Candidate(rs.getLong(1), rs.getLong(2), rs.getInt(3)), runId, series, lower, max);
+            for (Candidate c : candidates) {
+                if (c.last() >= min || c.count() + batch.size() <= ChunkCodec.MAX_POINTS) {
+                    rewritten.add(c.first());
+                }
             }
         }
         List<StoredChunk> affected = rewritten.isEmpty() ? List.of() : jdbc.query("""

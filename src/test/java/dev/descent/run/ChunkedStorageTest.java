@@ -47,7 +47,7 @@ class ChunkedStorageTest {
     }
 
     @Test
-    void small_appends_fill_the_last_chunk_and_a_batch_that_does_not_fit_starts_the_next() {
+    void small_appends_are_merged_into_full_chunks_and_large_batches_start_their_own() {
         long small = newRun("small-appends");
         for (int from = 0; from < 5_000; from += 100) {
             runs.append(small, points("loss", from, from + 100, 1, 0));
@@ -68,11 +68,40 @@ class ChunkedStorageTest {
         }
         List<Integer> smallChunks = jdbc.queryForList(
                 "SELECT point_count FROM series_chunk WHERE run_id = ? ORDER BY first_iteration", Integer.class, small);
-        assertThat(smallChunks).as("ten 100-point batches fit in one chunk of %d", ChunkCodec.MAX_POINTS)
-                .containsExactly(1_000, 1_000, 1_000, 1_000, 1_000);
+        // Each 100-point batch is a chunk of its own until the open ones hold a full chunk: then they are merged
+        // (not the last chunk rewritten for every batch, DD008).
+        assertThat(smallChunks.subList(0, 4)).as("full chunks first: %s", smallChunks)
+                .containsOnly(ChunkCodec.MAX_POINTS);
+        List<Integer> open = smallChunks.subList(4, smallChunks.size());
+        assertThat(open).as("then the open ones: %s", smallChunks).allMatch(count -> count < ChunkCodec.MAX_POINTS);
+        assertThat(open.stream().mapToInt(Integer::intValue).sum()).isEqualTo(5_000 - 4 * ChunkCodec.MAX_POINTS);
         assertThat(jdbc.queryForList("SELECT point_count FROM series_chunk WHERE run_id = ? ORDER BY first_iteration",
                 Integer.class, large)).as("each 1,000-point batch its own chunk: none was rewritten")
                 .containsExactly(1_000, 1_000, 1_000, 1_000, 1_000);
+    }
+
+    @Test
+    void one_point_appends_keep_a_bounded_number_of_open_chunks() {
+        long id = newRun("one-point-appends");
+        for (int i = 0; i < 3_000; i++) {
+            runs.append(id, points("loss", i, i + 1, 1, 0));
+        }
+        SeriesData all = store.read(id, "loss", 0, Long.MAX_VALUE);
+        assertThat(all.size()).isEqualTo(3_000);
+        for (int i = 0; i < 3_000; i++) {
+            assertThat(all.iterations()[i]).isEqualTo(i);
+            assertThat(all.values()[i]).isEqualTo(1.0 / (i + 1));
+        }
+        List<Integer> chunks = jdbc.queryForList(
+                "SELECT point_count FROM series_chunk WHERE run_id = ? ORDER BY first_iteration", Integer.class, id);
+        assertThat(chunks.subList(0, 2)).as("%s", chunks).containsOnly(ChunkCodec.MAX_POINTS);
+        assertThat(chunks.size()).as("open chunks at the end: %s", chunks).isLessThanOrEqualTo(2 + PointStore.MAX_OPEN_CHUNKS);
+        // A late point into the open chunks and a replaced one still land where they belong.
+        runs.append(id, List.of(new NewPoint("loss", 2_999, null, 7.0, 1L), new NewPoint("loss", 10, null, 8.0, 1L)));
+        SeriesData again = store.read(id, "loss", 0, Long.MAX_VALUE);
+        assertThat(again.size()).isEqualTo(3_000);
+        assertThat(again.values()[2_999]).isEqualTo(7.0);
+        assertThat(again.values()[10]).isEqualTo(8.0);
     }
 
     @Test
