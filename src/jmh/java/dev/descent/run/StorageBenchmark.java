@@ -101,62 +101,59 @@ public final class StorageBenchmark {
     static final int SMALL_STEPS = 10;
     static final int SMALL_SERIES = 5;
 
+    /** A fresh H2 directory or PostgreSQL schema, and the server's arguments for it: the layout first. */
+    record Setup(Path dataDir, TestDatabase.@org.jspecify.annotations.Nullable Schema schema, List<String> arguments) {
+        static Setup of(String database, String layout) throws Exception {
+            Path dataDir = Files.createTempDirectory("descent-storage-bench");
+            List<String> arguments = new ArrayList<>(List.of(layout, "--server.port=0", "--descent.data-dir=" + dataDir,
+                    "--descent.demo.enabled=false", "--descent.ingest-token=" + TOKEN, "--logging.level.root=WARN",
+                    "--spring.main.banner-mode=off"));
+            TestDatabase.Schema schema = null;
+            if (database.equals("postgresql")) {
+                schema = TestDatabase.freshSchema();
+                arguments.add("--spring.datasource.url=" + schema.url());
+                arguments.add("--spring.datasource.username=" + TestDatabase.user());
+                arguments.add("--spring.datasource.password=" + TestDatabase.password());
+            }
+            if (layout.equals(NO_HOUSEKEEPING)) {
+                arguments.add("--descent.h2.housekeeping.enabled=false");
+            }
+            return new Setup(dataDir, schema, arguments);
+        }
+    }
+
     /** The file (or table) right after the small batches and once settled, on a fresh database. */
     private static long[] measureSmallBatches(String database, String layout) throws Exception {
-        Path dataDir = Files.createTempDirectory("descent-storage-bench");
-        List<String> arguments = new ArrayList<>(List.of(layout, "--server.port=0", "--descent.data-dir=" + dataDir,
-                "--descent.demo.enabled=false", "--descent.ingest-token=" + TOKEN, "--logging.level.root=WARN",
-                "--spring.main.banner-mode=off"));
-        TestDatabase.Schema schema = null;
-        if (database.equals("postgresql")) {
-            schema = TestDatabase.freshSchema();
-            arguments.add("--spring.datasource.url=" + schema.url());
-            arguments.add("--spring.datasource.username=" + TestDatabase.user());
-            arguments.add("--spring.datasource.password=" + TestDatabase.password());
-        }
-        if (layout.equals(NO_HOUSEKEEPING)) {
-            arguments.add("--descent.h2.housekeeping.enabled=false");
-        }
+        Setup setup = Setup.of(database, layout);
+        Path dataDir = setup.dataDir();
+        TestDatabase.Schema schema = setup.schema();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        Child app = Child.start(arguments);
+        Child app = Child.start(setup.arguments());
         try {
             String base = "http://localhost:" + app.port() + "/api/v1/runs";
             List<Long> ids = new ArrayList<>();
             for (int r = 0; r < CLIENTS; r++) {
                 ids.add(createRun(http, base, "small-" + r));
             }
-            try (ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
-                List<Future<?>> done = new ArrayList<>();
-                for (long runId : ids) {
-                    done.add(clients.submit(() -> {
-                        Random random = new Random(runId);
-                        long t = 1_764_300_000_000L;
-                        for (int b = 0; b < SMALL_BATCHES; b++) {
-                            StringBuilder body = new StringBuilder(200 * SMALL_STEPS).append("{\"points\":[");
-                            for (int i = b * SMALL_STEPS; i < (b + 1) * SMALL_STEPS; i++) {
-                                t += 300 + random.nextInt(40);
-                                double loss = loss(i * 30L, random);
-                                body.append(i == b * SMALL_STEPS ? "" : ",").append("{\"iteration\":").append(i)
-                                        .append(",\"epoch\":").append(i / 500.0).append(",\"loss\":").append(loss)
-                                        .append(",\"metrics\":{\"val_loss\":").append(loss + 0.1 * random.nextGaussian())
-                                        .append(",\"accuracy\":").append(1 - loss / 3 + 0.01 * random.nextGaussian())
-                                        .append(",\"lr\":").append(1e-3 * Math.pow(0.99, i / 100))
-                                        .append(",\"grad_norm\":").append(Math.abs(1 + 0.3 * random.nextGaussian()))
-                                        .append("},\"timestamp\":").append(t).append('}');
-                            }
-                            HttpResponse<String> response = send(http, base + "/" + runId + "/points",
-                                    body.append("]}").toString());
-                            if (response.statusCode() != 200) {
-                                throw new IllegalStateException(response.statusCode() + " " + response.body());
-                            }
-                        }
-                        return null;
-                    }));
+            perRun(ids, runId -> {
+                Random random = new Random(runId);
+                long t = 1_764_300_000_000L;
+                for (int b = 0; b < SMALL_BATCHES; b++) {
+                    StringBuilder body = new StringBuilder(200 * SMALL_STEPS).append("{\"points\":[");
+                    for (int i = b * SMALL_STEPS; i < (b + 1) * SMALL_STEPS; i++) {
+                        t += 300 + random.nextInt(40);
+                        double loss = loss(i * 30L, random);
+                        body.append(i == b * SMALL_STEPS ? "" : ",").append("{\"iteration\":").append(i)
+                                .append(",\"epoch\":").append(i / 500.0).append(",\"loss\":").append(loss)
+                                .append(",\"metrics\":{\"val_loss\":").append(loss + 0.1 * random.nextGaussian())
+                                .append(",\"accuracy\":").append(1 - loss / 3 + 0.01 * random.nextGaussian())
+                                .append(",\"lr\":").append(1e-3 * Math.pow(0.99, i / 100))
+                                .append(",\"grad_norm\":").append(Math.abs(1 + 0.3 * random.nextGaussian()))
+                                .append("},\"timestamp\":").append(t).append('}');
+                    }
+                    postPoints(http, base + "/" + runId + "/points", body.append("]}").toString());
                 }
-                for (Future<?> f : done) {
-                    f.get();
-                }
-            }
+            });
             if (schema != null) {
                 long bytes = postgresBytes(schema, layout);
                 return new long[]{bytes, bytes};
@@ -170,21 +167,10 @@ public final class StorageBenchmark {
     }
 
     private static Figures measure(String database, String layout) throws Exception {
-        Path dataDir = Files.createTempDirectory("descent-storage-bench");
-        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--descent.data-dir=" + dataDir,
-                "--descent.demo.enabled=false", "--descent.ingest-token=" + TOKEN, "--logging.level.root=WARN",
-                "--spring.main.banner-mode=off"));
-        TestDatabase.Schema schema = null;
-        if (database.equals("postgresql")) {
-            schema = TestDatabase.freshSchema();
-            arguments.add("--spring.datasource.url=" + schema.url());
-            arguments.add("--spring.datasource.username=" + TestDatabase.user());
-            arguments.add("--spring.datasource.password=" + TestDatabase.password());
-        }
-        if (layout.equals(NO_HOUSEKEEPING)) {
-            arguments.add("--descent.h2.housekeeping.enabled=false");
-        }
-        arguments.add(0, layout);
+        Setup setup = Setup.of(database, layout);
+        Path dataDir = setup.dataDir();
+        TestDatabase.Schema schema = setup.schema();
+        List<String> arguments = setup.arguments();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
         Child app = Child.start(arguments);
@@ -347,26 +333,35 @@ public final class StorageBenchmark {
         for (int r = 0; r < runs; r++) {
             ids.add(createRun(http, base, prefix + "-" + r));
         }
-        try (ExecutorService clients = Executors.newFixedThreadPool(Math.min(CLIENTS, runs))) {
+        perRun(ids, runId -> {
+            Random random = new Random(runId);
+            long t = 1_764_300_000_000L;
+            for (int from = 0; from < points; from += BATCH) {
+                StringBuilder body = new StringBuilder(100 * BATCH).append("{\"points\":[");
+                for (int i = from; i < Math.min(points, from + BATCH); i++) {
+                    t += 300 + random.nextInt(40);
+                    body.append(i == from ? "" : ",").append("{\"iteration\":").append(i)
+                            .append(",\"epoch\":").append(i / 5000.0).append(",\"loss\":")
+                            .append(loss(i, random)).append(",\"timestamp\":").append(t).append('}');
+                }
+                postPoints(http, base + "/" + runId + "/points", body.append("]}").toString());
+            }
+        });
+        return ids;
+    }
+
+    /** What one job posts to its run. */
+    interface Job {
+        void post(long runId) throws Exception;
+    }
+
+    /** Each run's job on a client thread of its own, {@link #CLIENTS} at a time; fails if one failed. */
+    private static void perRun(List<Long> ids, Job job) throws Exception {
+        try (ExecutorService clients = Executors.newFixedThreadPool(Math.min(CLIENTS, ids.size()))) {
             List<Future<?>> done = new ArrayList<>();
             for (long runId : ids) {
                 done.add(clients.submit(() -> {
-                    Random random = new Random(runId);
-                    long t = 1_764_300_000_000L;
-                    for (int from = 0; from < points; from += BATCH) {
-                        StringBuilder body = new StringBuilder(100 * BATCH).append("{\"points\":[");
-                        for (int i = from; i < Math.min(points, from + BATCH); i++) {
-                            t += 300 + random.nextInt(40);
-                            body.append(i == from ? "" : ",").append("{\"iteration\":").append(i)
-                                    .append(",\"epoch\":").append(i / 5000.0).append(",\"loss\":")
-                                    .append(loss(i, random)).append(",\"timestamp\":").append(t).append('}');
-                        }
-                        HttpResponse<String> response = send(http, base + "/" + runId + "/points",
-                                body.append("]}").toString());
-                        if (response.statusCode() != 200) {
-                            throw new IllegalStateException(response.statusCode() + " " + response.body());
-                        }
-                    }
+                    job.post(runId);
                     return null;
                 }));
             }
@@ -374,7 +369,13 @@ public final class StorageBenchmark {
                 f.get();
             }
         }
-        return ids;
+    }
+
+    private static void postPoints(HttpClient http, String url, String body) throws Exception {
+        HttpResponse<String> response = send(http, url, body);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(response.statusCode() + " " + response.body());
+        }
     }
 
     private static long createRun(HttpClient http, String base, String name) throws Exception {
