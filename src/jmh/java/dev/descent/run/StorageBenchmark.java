@@ -52,14 +52,14 @@ public final class StorageBenchmark {
     public static void main(String[] args) throws Exception {
         List<Figures> all = new ArrayList<>();
         String copy = "";
-        for (String database : System.getProperty("databases", "h2,postgresql").split(",")) {
-            for (String layout : System.getProperty("layouts", "rows,chunks-nohk,chunks").split(",")) {
-                if (layout.strip().equals(NO_HOUSEKEEPING) && !database.strip().equals("h2")) {
-                    continue;
+        List<String> databases = list(System.getProperty("databases", "h2,postgresql"));
+        for (String database : databases) {
+            for (String layout : list(System.getProperty("layouts", "rows,chunks-nohk,chunks"))) {
+                if (applies(layout, database)) {
+                    all.add(measure(database, layout));
                 }
-                all.add(measure(database.strip(), layout.strip()));
             }
-            if (database.strip().equals("postgresql")) {
+            if (database.equals("postgresql")) {
                 copy = String.format(Locale.ROOT, "PostgreSQL plain COPY of 1,000,000 points into a one-row-per-point "
                         + "table: %,.0f points/s%n", copyRate());
             }
@@ -84,17 +84,29 @@ public final class StorageBenchmark {
                 SMALL_STEPS, SMALL_SERIES);
         System.out.printf(Locale.ROOT, "%-11s %-11s %12s %12s %12s%n", "database", "layout", "values", "B/v running",
                 "B/v settled");
-        for (String database : System.getProperty("databases", "h2,postgresql").split(",")) {
+        for (String database : databases) {
             for (String layout : List.of(NO_HOUSEKEEPING, "chunks")) {
-                if (layout.equals(NO_HOUSEKEEPING) && !database.strip().equals("h2")) {
-                    continue;
+                if (applies(layout, database)) {
+                    Sizes sizes = measureSmallBatches(database, layout);
+                    long values = (long) CLIENTS * SMALL_BATCHES * SMALL_STEPS * SMALL_SERIES;
+                    System.out.printf(Locale.ROOT, "%-11s %-11s %,12d %12.1f %12.1f%n", database, layout, values,
+                            (double) sizes.running() / values, (double) sizes.settled() / values);
                 }
-                long[] sizes = measureSmallBatches(database.strip(), layout);
-                long values = (long) CLIENTS * SMALL_BATCHES * SMALL_STEPS * SMALL_SERIES;
-                System.out.printf(Locale.ROOT, "%-11s %-11s %,12d %12.1f %12.1f%n", database.strip(), layout, values,
-                        (double) sizes[0] / values, (double) sizes[1] / values);
             }
         }
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return java.util.Arrays.stream(commaSeparated.split(",")).map(String::strip).toList();
+    }
+
+    /** The housekeeping baseline is H2's alone. */
+    private static boolean applies(String layout, String database) {
+        return !layout.equals(NO_HOUSEKEEPING) || database.equals("h2");
+    }
+
+    /** A file or table right after the writes, and once it stopped changing. */
+    record Sizes(long running, long settled) {
     }
 
     static final int SMALL_BATCHES = 1_000;
@@ -123,7 +135,7 @@ public final class StorageBenchmark {
     }
 
     /** The file (or table) right after the small batches and once settled, on a fresh database. */
-    private static long[] measureSmallBatches(String database, String layout) throws Exception {
+    private static Sizes measureSmallBatches(String database, String layout) throws Exception {
         Setup setup = Setup.of(database, layout);
         Path dataDir = setup.dataDir();
         TestDatabase.Schema schema = setup.schema();
@@ -156,11 +168,10 @@ public final class StorageBenchmark {
             });
             if (schema != null) {
                 long bytes = postgresBytes(schema, layout);
-                return new long[]{bytes, bytes};
+                return new Sizes(bytes, bytes);
             }
             Path file = dataDir.resolve("descent.mv.db");
-            long running = Files.size(file);
-            return new long[]{running, settledSize(file)};
+            return new Sizes(Files.size(file), settledSize(file));
         } finally {
             app.close();
         }

@@ -69,7 +69,7 @@ class H2Housekeeping implements SmartLifecycle {
     private volatile @Nullable ScheduledExecutorService timer;
     private volatile @Nullable MVStore store;
     private volatile boolean running;
-    private long writesAtLastSync = -1;
+    /** The file's write count when the last run ended: what it wrote itself is synced and is not someone's write. */
     private long writesAfterLastRun = -1;
     /** Since others last wrote: the smallest file and densest chunks seen, and the runs that bettered neither. */
     private long smallestWhileIdle = Long.MAX_VALUE;
@@ -106,7 +106,7 @@ class H2Housekeeping implements SmartLifecycle {
         timer.scheduleWithFixedDelay(this::runOnce, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** One run: rewrite sparse chunks, or move chunks while idle; then force what was written to disk. */
+    /** One run: rewrite sparse chunks unless resting, then force what was written since the last run to disk. */
     void runOnce() {
         MVStore store = this.store;
         if (store == null || store.isClosed()) {
@@ -143,11 +143,10 @@ class H2Housekeeping implements SmartLifecycle {
                 compactions.incrementAndGet();
             }
             long writes = file.getWriteCount();
-            if (writes != writesAtLastSync) {
+            if (writes != writesAfterLastRun) {
                 store.sync();
-                writesAtLastSync = writes;
             }
-            writesAfterLastRun = file.getWriteCount();
+            writesAfterLastRun = writes;
         } catch (RuntimeException e) {
             if (!store.isClosed()) {
                 log.warn("H2 housekeeping failed; trying again in {}", interval, e);
@@ -171,11 +170,10 @@ class H2Housekeeping implements SmartLifecycle {
         return runs.get();
     }
 
-    /** H2's store behind an embedded file database, or null for any other database. */
+    /** H2's store behind an embedded file database, or null for any other database (in memory, remote, not H2). */
     static @Nullable MVStore fileStoreOf(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
-            if (!connection.getMetaData().getURL().startsWith("jdbc:h2:file:")
-                    || !connection.isWrapperFor(JdbcConnection.class)) {
+            if (!connection.isWrapperFor(JdbcConnection.class)) {
                 return null;
             }
             JdbcConnection h2 = connection.unwrap(JdbcConnection.class);

@@ -61,12 +61,20 @@ class H2StartupCompaction implements EnvironmentPostProcessor, Ordered {
         }
     }
 
-    /** The {@code .mv.db} file of an embedded H2 file URL; null for any other database. */
+    /**
+     * The {@code .mv.db} file of an embedded H2 file URL ({@code jdbc:h2:file:<path>} or {@code jdbc:h2:<path>});
+     * null for any other database: in memory, over the network, in a zip, or not H2.
+     */
     static @Nullable Path databaseFile(@Nullable String url) {
-        if (url == null || !url.startsWith("jdbc:h2:file:")) {
+        if (url == null || !url.startsWith("jdbc:h2:")) {
             return null;
         }
-        String path = url.substring("jdbc:h2:file:".length());
+        String path = url.substring("jdbc:h2:".length());
+        if (path.startsWith("file:")) {
+            path = path.substring("file:".length());
+        } else if (path.matches("(?i)(mem|tcp|ssl|zip):.*")) {
+            return null;
+        }
         int options = path.indexOf(';');
         return Path.of((options < 0 ? path : path.substring(0, options)) + ".mv.db");
     }

@@ -2,6 +2,7 @@ package dev.descent.run;
 
 import org.postgresql.PGStatement;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 import java.util.ArrayList;
@@ -41,6 +42,11 @@ class PointStore {
     private record StoredChunk(long firstIteration, int pointCount, byte[] data) {
     }
 
+    /** A chunk as its index columns describe it. */
+    private record ChunkBounds(long first, long last, int count) {
+        static final RowMapper<ChunkBounds> ROW = (rs, i) -> new ChunkBounds(rs.getLong(1), rs.getLong(2), rs.getInt(3));
+    }
+
     /**
      * Stores points, at most one per series and iteration; a point at an iteration already stored replaces it.
      *
@@ -62,54 +68,14 @@ class PointStore {
 
     private int writeSeries(long runId, String series, List<NewPoint> batch) {
         long min = batch.getFirst().iteration();
-        long max = batch.getLast().iteration();
-        record Candidate(long first, long last, int count) {
-        }
-        // Chosen from the index columns alone: a chunk's data is read only when it is rewritten.
-        List<Candidate> newest = jdbc.query("""
+        List<ChunkBounds> newest = jdbc.query("""
                         SELECT first_iteration, last_iteration, point_count FROM series_chunk
                         WHERE run_id = ? AND series = ?
                         ORDER BY run_id DESC, series DESC, first_iteration DESC LIMIT ?""",
-                (rs, i) -> new Candidate(rs.getLong(1), rs.getLong(2), rs.getInt(3)), runId, series, MAX_OPEN_CHUNKS);
-        List<Long> rewritten = new ArrayList<>();
-        if (newest.isEmpty() || newest.getFirst().last() < min) {
-            // An append. A batch of SMALL_BATCH points or more starts chunks of its own: the common 1,000-point
-            // batch rewrites nothing. A smaller one (a job logging a few steps per second sends one a second per
-            // series) is written as a chunk of its own too, until the series' open chunks at its end (those not
-            // full) hold a full chunk's worth of points or are MAX_OPEN_CHUNKS rows: then they are merged into full
-            // chunks. So each point is rewritten a few times at most, where rewriting the last chunk for every
-            // small batch wrote it hundreds of times, and left each old version as dead space (DD008).
-            if (batch.size() < SMALL_BATCH) {
-                int openRows = 0;
-                int openPoints = 0;
-                for (Candidate c : newest) {
-                    if (c.count() >= ChunkCodec.MAX_POINTS) {
-                        break;
-                    }
-                    openRows++;
-                    openPoints += c.count();
-                }
-                if (openRows + 1 >= MAX_OPEN_CHUNKS || openPoints + batch.size() >= ChunkCodec.MAX_POINTS) {
-                    for (Candidate c : newest.subList(0, openRows).reversed()) {
-                        rewritten.add(c.first());
-                    }
-                }
-            }
-        } else {
-            // Late or replacing points: the chunks the batch falls in are rewritten, and the last chunk before the
-            // batch is extended when the batch fits in it.
-            long lower = startOfChunkAtOrBefore(runId, series, min);
-            List<Candidate> candidates = jdbc.query("""
-                            SELECT first_iteration, last_iteration, point_count FROM series_chunk
-                            WHERE run_id = ? AND series = ? AND first_iteration BETWEEN ? AND ?
-                            ORDER BY first_iteration""",
-                    (rs, i) -> new Candidate(rs.getLong(1), rs.getLong(2), rs.getInt(3)), runId, series, lower, max);
-            for (Candidate c : candidates) {
-                if (c.last() >= min || c.count() + batch.size() <= ChunkCodec.MAX_POINTS) {
-                    rewritten.add(c.first());
-                }
-            }
-        }
+                ChunkBounds.ROW, runId, series, MAX_OPEN_CHUNKS);
+        boolean append = newest.isEmpty() || newest.getFirst().last() < min;
+        List<Long> rewritten = append ? openChunksDueForMerge(newest, batch.size())
+                : chunksUnderLateBatch(runId, series, min, batch.getLast().iteration(), batch.size());
         List<StoredChunk> affected = rewritten.isEmpty() ? List.of() : jdbc.query("""
                         SELECT first_iteration, point_count, data FROM series_chunk
                         WHERE run_id = ? AND series = ? AND first_iteration BETWEEN ? AND ?
@@ -151,6 +117,42 @@ class PointStore {
         }
         ChunkRows.insert(jdbc, runId, series, merged);
         return inserted;
+    }
+
+    /**
+     * The chunks an append rewrites, the newest first in {@code newest}. A batch of {@link #SMALL_BATCH} points or
+     * more starts chunks of its own: the common 1,000-point batch rewrites nothing. A smaller one (a job logging a
+     * few steps per second sends one a second per series) is a chunk of its own too, until the series' open chunks
+     * at its end (those not full) hold a full chunk's worth of points or are {@link #MAX_OPEN_CHUNKS} rows: then they
+     * are merged with it into full chunks. So each point is rewritten a few times at most, where rewriting the last
+     * chunk for every small batch wrote it hundreds of times and left each old version as dead space (DD008).
+     */
+    private static List<Long> openChunksDueForMerge(List<ChunkBounds> newest, int batchSize) {
+        if (batchSize >= SMALL_BATCH) {
+            return List.of();
+        }
+        List<ChunkBounds> open = newest.stream().takeWhile(c -> c.count() < ChunkCodec.MAX_POINTS).toList();
+        int openPoints = open.stream().mapToInt(ChunkBounds::count).sum();
+        if (open.size() + 1 < MAX_OPEN_CHUNKS && openPoints + batchSize < ChunkCodec.MAX_POINTS) {
+            return List.of();
+        }
+        return open.reversed().stream().map(ChunkBounds::first).toList();
+    }
+
+    /**
+     * The chunks a batch of late or replacing points rewrites: those its iterations fall in, and the last one before
+     * it when the batch fits in it. Chosen from the index columns alone: a chunk's data is read only when rewritten.
+     */
+    private List<Long> chunksUnderLateBatch(long runId, String series, long min, long max, int batchSize) {
+        long lower = startOfChunkAtOrBefore(runId, series, min);
+        return jdbc.query("""
+                                SELECT first_iteration, last_iteration, point_count FROM series_chunk
+                                WHERE run_id = ? AND series = ? AND first_iteration BETWEEN ? AND ?
+                                ORDER BY first_iteration""", ChunkBounds.ROW, runId, series, lower, max)
+                .stream()
+                .filter(c -> c.last() >= min || c.count() + batchSize <= ChunkCodec.MAX_POINTS)
+                .map(ChunkBounds::first)
+                .toList();
     }
 
     /**

@@ -6,8 +6,13 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** People who sign in. Everything that changes them is for admins, except creating the very first admin. */
@@ -109,13 +114,13 @@ public class UserService {
      * (used after a node missed the notifications of user changes). Empty for an unknown or disabled user.
      */
     @Transactional(readOnly = true)
-    public java.util.Optional<String> sessionFingerprint(String username) {
+    public Optional<String> sessionFingerprint(String username) {
         return users.findByUsername(username).filter(UserEntity::enabled).map(u -> {
             try {
-                byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                        .digest((u.role().name() + ":" + u.passwordHash()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                return java.util.HexFormat.of().formatHex(digest);
-            } catch (java.security.NoSuchAlgorithmException e) {
+                byte[] digest = MessageDigest.getInstance("SHA-256")
+                        .digest((u.role().name() + ":" + u.passwordHash()).getBytes(StandardCharsets.UTF_8));
+                return HexFormat.of().formatHex(digest);
+            } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
         });

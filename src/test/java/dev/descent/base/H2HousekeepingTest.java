@@ -138,12 +138,13 @@ class H2HousekeepingTest {
 
         JdbcDataSource kept = dataSource("kept");
         long withHousekeeping;
+        long afterBurst;
         try (Connection keepOpen = kept.getConnection()) {
             H2Housekeeping housekeeping = new H2Housekeeping(kept, Duration.ofMillis(200), true);
             housekeeping.start();
             assertThat(housekeeping.isActive()).as("found the H2 file store").isTrue();
             try {
-                long afterBurst = fill(kept, "kept");
+                afterBurst = fill(kept, "kept");
                 // Right after the writes the newest chunks are still young (H2 keeps freed space for its retention
                 // time). Once nobody writes, the housekeeping rewrites into the free space and the file's end empties.
                 Path file = dir.resolve("kept.mv.db");
@@ -167,6 +168,8 @@ class H2HousekeepingTest {
         }
 
         assertThat(withoutHousekeeping).as("baseline: %d bytes of rows", live).isGreaterThan(2 * live);
+        assertThat(afterBurst).as("right after the writes, without housekeeping %d", withoutHousekeeping)
+                .isLessThan(withoutHousekeeping * 3 / 4);
         assertThat(withHousekeeping).as("settled, without housekeeping %d", withoutHousekeeping)
                 .isLessThan(2 * live).isLessThan(withoutHousekeeping * 6 / 10);
         // Closed and opened again: nothing H2 rewrote is lost.
@@ -203,7 +206,15 @@ class H2HousekeepingTest {
     }
 
     @Test
-    void does_nothing_on_a_database_that_is_not_an_h2_file() throws Exception {
+    void looks_after_any_embedded_h2_file_and_nothing_else() throws Exception {
+        JdbcDataSource implicitFile = new JdbcDataSource();
+        implicitFile.setURL("jdbc:h2:" + dir.resolve("implicit") + ";WRITE_DELAY=0");
+        H2Housekeeping found = new H2Housekeeping(implicitFile, Duration.ofMillis(25), true);
+        found.start();
+        assertThat(found.isActive()).as("jdbc:h2:<path> is a file too").isTrue();
+        found.stop();
+
+
         JdbcDataSource memory = new JdbcDataSource();
         memory.setURL("jdbc:h2:mem:housekeeping");
         H2Housekeeping housekeeping = new H2Housekeeping(memory, Duration.ofMillis(25), true);

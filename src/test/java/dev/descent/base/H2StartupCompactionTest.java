@@ -110,7 +110,10 @@ class H2StartupCompactionTest {
     void only_an_embedded_h2_file_is_considered() {
         assertThat(H2StartupCompaction.databaseFile("jdbc:h2:file:/data/descent;MODE=PostgreSQL"))
                 .isEqualTo(Path.of("/data/descent.mv.db"));
+        assertThat(H2StartupCompaction.databaseFile("jdbc:h2:/data/descent;WRITE_DELAY=0"))
+                .as("a file without the file: prefix").isEqualTo(Path.of("/data/descent.mv.db"));
         assertThat(H2StartupCompaction.databaseFile("jdbc:h2:mem:x")).isNull();
+        assertThat(H2StartupCompaction.databaseFile("jdbc:h2:tcp://db.example/descent")).isNull();
         assertThat(H2StartupCompaction.databaseFile("jdbc:postgresql://localhost/descent")).isNull();
         assertThat(H2StartupCompaction.databaseFile(null)).isNull();
         assertThat(H2StartupCompaction.compactIfSparse(dir.resolve("none.mv.db")).reason()).isEqualTo("no file yet");

@@ -56,9 +56,15 @@ class SignedInUis implements VaadinServiceInitListener {
         });
     }
 
-    /** A page opened by {@code username}, with what their account was then. */
+    /**
+     * A page opened by {@code username}. What their account was is taken when their first page here opens and kept
+     * while any is open: a page opened later by the same session, after a change this node missed, would otherwise
+     * hide that change from the pages before it.
+     */
     void register(String username, UI ui) {
-        users.sessionFingerprint(username).ifPresent(f -> fingerprints.put(username, f));
+        if (!fingerprints.containsKey(username)) {
+            users.sessionFingerprint(username).ifPresent(f -> fingerprints.putIfAbsent(username, f));
+        }
         byUser.computeIfAbsent(username, k -> ConcurrentHashMap.newKeySet()).add(ui);
         ui.addDetachListener(detach -> forget(username, ui));
     }
@@ -70,7 +76,11 @@ class SignedInUis implements VaadinServiceInitListener {
     private void forget(String username, UI ui) {
         byUser.computeIfPresent(username, (k, uis) -> {
             uis.remove(ui);
-            return uis.isEmpty() ? null : uis;
+            if (uis.isEmpty()) {
+                fingerprints.remove(username);
+                return null;
+            }
+            return uis;
         });
     }
 

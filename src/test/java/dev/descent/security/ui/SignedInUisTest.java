@@ -45,4 +45,18 @@ class SignedInUisTest extends SpringBrowserlessTest {
 
         assertThat(signedIn.pagesOf("resync-user")).isZero();
     }
+
+    @Test
+    void a_page_opened_during_the_gap_does_not_hide_the_change_from_the_pages_before_it() {
+        users.create("resync-user-2", "resync-password-2", Role.ADMIN);
+        signedIn.register("resync-user-2", com.vaadin.flow.component.UI.getCurrent());
+        // Re-roled on another node while this one was not listening; then the same session opens another tab here.
+        jdbc.update("UPDATE app_user SET role = 'VIEWER' WHERE username = ?", "resync-user-2");
+        signedIn.register("resync-user-2", new com.vaadin.flow.component.UI());
+        assertThat(signedIn.pagesOf("resync-user-2")).isEqualTo(2);
+
+        events.publishEvent(new AccountsMayHaveChanged());
+
+        assertThat(signedIn.pagesOf("resync-user-2")).as("both ride the session opened under the old role").isZero();
+    }
 }
