@@ -48,12 +48,41 @@ class ChunkCodecTest {
     }
 
     @Test
-    void a_realistic_noisy_loss_takes_under_nine_bytes_a_point() {
+    void a_realistic_noisy_loss_takes_under_eight_bytes_a_point() {
         Columns c = realistic(ChunkCodec.MAX_POINTS, 1);
         assertSame(c, roundTrip(c));
-        // Full-precision noisy values cost ~7.4 bytes; iterations, epochs (a decimal: step / 500.0) and
-        // timestamps a few tens of ms apart cost ~1.3 together.
-        assertThat(bytesPerPoint(c)).as("bytes per point").isLessThan(9);
+        // Full-precision noisy values cost ~6.4 bytes as bit-pattern differences in a Rice code (7.4 in Gorilla's
+        // XOR code, the second format: 8.9 bytes a point in all); iterations, epochs (a decimal: step / 500.0) and
+        // timestamps a few tens of ms apart ~1 together.
+        assertThat(bytesPerPoint(c)).as("bytes per point").isLessThan(8);
+    }
+
+    /** PyTorch's {@code loss.item()} is a float32 widened to a double: 29 trailing zero bits that cost nothing. */
+    @Test
+    void a_float32_loss_takes_under_four_and_a_half_bytes_a_point() {
+        Columns c = realistic(ChunkCodec.MAX_POINTS, 4);
+        for (int i = 0; i < c.size; i++) {
+            c.values[i] = (float) c.values[i];
+        }
+        assertSame(c, roundTrip(c));
+        assertThat(bytesPerPoint(c)).as("bytes per point").isLessThan(4.5);
+    }
+
+    /**
+     * A value or a step far off the rest (a loss spike to 1e30, a job paused for a day) is written whole after an
+     * escape, and the rest of the chunk keeps its short code.
+     */
+    @Test
+    void an_outlier_costs_a_few_bytes_and_comes_back_exactly() {
+        Columns plain = realistic(ChunkCodec.MAX_POINTS, 5);
+        Columns spiked = realistic(ChunkCodec.MAX_POINTS, 5);
+        spiked.values[500] = 1e30;
+        for (int i = 700; i < spiked.size; i++) {
+            spiked.timestamps[i] += 86_400_000L;
+        }
+        assertSame(spiked, roundTrip(spiked));
+        assertThat(bytesPerPoint(spiked) * spiked.size).as("bytes for the spike and the pause")
+                .isLessThan(bytesPerPoint(plain) * plain.size + 40);
     }
 
     @Test
@@ -89,7 +118,22 @@ class ChunkCodecTest {
         ChunkCodec.decode(bytes, out);
         assertSame(expected, out);
         assertThat(ChunkCodec.encode(expected.iterations, expected.epochs, expected.values, expected.timestamps, 0,
-                expected.size)[0]).as("new chunks are written in the current format").isEqualTo((byte) 2);
+                expected.size)[0]).as("new chunks are written in the current format").isEqualTo((byte) 3);
+    }
+
+    /** A chunk written by the second format (until 30 Nov 2026) is still read, bit for bit. */
+    @Test
+    void a_chunk_of_the_second_format_is_still_read() {
+        String format2 = "020500851fb110f50159990fb2cdc4d91a85fed4306013e40502692612fffe001c45ffee037001c1fdfdfcd6e9b9cb1af8";
+        Columns expected = new Columns(8);
+        expected.add(0, Double.NaN, Double.NaN, 1_764_300_000_000L);
+        expected.add(5, 0.01, Double.POSITIVE_INFINITY, 1_764_300_000_310L);
+        expected.add(10, 0.02, 2.5, 1_764_300_000_633L);
+        expected.add(15, 0.03, -0.0, 1_764_300_000_950L);
+        expected.add(1_000_000, 1.5, 0.123456789, 1_764_300_100_000L);
+        Columns out = new Columns(1);
+        ChunkCodec.decode(java.util.HexFormat.of().parseHex(format2), out);
+        assertSame(expected, out);
     }
 
     @Test
@@ -125,6 +169,36 @@ class ChunkCodecTest {
             c.add(iteration, epoch, value, random.nextLong());
         }
         assertSame(c, roundTrip(c));
+    }
+
+    /** Columns mixing what each code handles best, so that every chunk picks its codes from a different mix. */
+    @Test
+    void mixed_columns_round_trip_whichever_codes_a_chunk_picks() {
+        for (long seed = 0; seed < 300; seed++) {
+            Random random = new Random(seed);
+            int n = 1 + random.nextInt(ChunkCodec.MAX_POINTS);
+            Columns c = new Columns(n);
+            long t = random.nextLong();
+            double value = random.nextGaussian();
+            int style = random.nextInt(4);
+            for (int i = 0; i < n; i++) {
+                t += switch (style) {
+                    case 0 -> 1_000;
+                    case 1 -> 300 + random.nextInt(40);
+                    case 2 -> random.nextInt(100) == 0 ? random.nextLong() : 5;
+                    default -> -random.nextInt(1_000);
+                };
+                value = switch (random.nextInt(5)) {
+                    case 0 -> value;
+                    case 1 -> (float) (value + random.nextGaussian() * 0.01);
+                    case 2 -> -value;
+                    case 3 -> random.nextInt(50) == 0 ? Double.NaN : value + random.nextGaussian();
+                    default -> Double.longBitsToDouble(random.nextLong());
+                };
+                c.add(i * (1 + style), random.nextBoolean() ? i / 7.0 : Double.NaN, value, t);
+            }
+            assertSame(c, roundTrip(c));
+        }
     }
 
     @Test
