@@ -37,14 +37,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * test suite that tripped an assertion inside H2 2.4.240 ({@code FreeSpaceBitSet.allocate}), which closes the
  * database, as {@code compactFile} did before (DD008).
  * <p>
- * H2 reuses a freed chunk only after its retention time, so that a crash never finds a chunk that the last complete
- * state still needs already overwritten. Its default, 45 s, assumes the operating system writes its cache out within
- * that time, and kept every chunk freed during a busy minute unusable. Here the file is forced to disk
+ * H2 reuses the space of a dead chunk only once the chunk is older than the retention time, counted from when the
+ * chunk was written (H2 2.4.240), so the chunks of the last moments are never overwritten. Its default, 45 s, kept
+ * every chunk written during a busy minute unusable long after it died. Here the file is forced to disk
  * ({@code fsync}) at every run after anything was written, and the retention time is {@value #RETENTION_RUNS} runs
- * (800 ms by default): a chunk is overwritten only after the state that replaced it reached the disk. So the file
- * also survives a power failure, losing at most about the last interval of acknowledged points, where it used to
- * rely on the operating system (DD005). A killed process loses nothing, as before: every commit is in the file
- * before the API answers.
+ * (800 ms by default). A power failure then loses the acknowledged points since the last run's {@code fsync}, about
+ * one interval, where it used to rely on the operating system (DD005); that the file then opens rests on H2's own
+ * recovery, as with H2's defaults: an older chunk that died after the last {@code fsync} may already be
+ * overwritten, and no power cut is tested here. A killed process loses nothing, as before: every commit is in the
+ * file before the API answers.
  */
 @Component
 class H2Housekeeping implements SmartLifecycle {
@@ -55,10 +56,14 @@ class H2Housekeeping implements SmartLifecycle {
     static final int MAX_REWRITE_BYTES = 8 << 20;
     /**
      * While nobody writes, runs in a row that may neither shrink the file nor make its chunks denser before the job
-     * rests until the next write: longer than the retention time, during which freed space cannot be used yet.
+     * rests until the next write: longer than the retention time, during which the space of a chunk written just
+     * before cannot be used yet.
      */
     static final int IDLE_PATIENCE = 10;
-    /** How long a freed chunk is kept before H2 may overwrite it, in runs of this job: several syncs in between. */
+    /**
+     * How long after a chunk was written H2 may not overwrite it, in runs of this job: the chunks of the last
+     * several syncs stay as they are.
+     */
     static final int RETENTION_RUNS = 4;
 
     private static final Logger log = LoggerFactory.getLogger(H2Housekeeping.class);
