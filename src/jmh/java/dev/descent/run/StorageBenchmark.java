@@ -18,6 +18,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -198,7 +199,10 @@ public final class StorageBenchmark {
             post(http, base, "warm-up", 4, 200_000 / 4);
             // The bodies are built before the clock starts, as the COPY baseline's rows are: on this 2-core
             // machine the client's JSON formatting otherwise took CPU from the server being measured.
-            Map<Long, List<String>> ingest = bodies(createRuns(http, base, "ingest", CLIENTS), INGEST / CLIENTS);
+            Map<Long, List<String>> ingest = new LinkedHashMap<>();
+            for (long runId : createRuns(http, base, "ingest", CLIENTS)) {
+                ingest.put(runId, bodies(runId, INGEST / CLIENTS));
+            }
             long start = System.nanoTime();
             perRun(List.copyOf(ingest.keySet()), runId -> {
                 for (String body : ingest.get(runId)) {
@@ -350,7 +354,7 @@ public final class StorageBenchmark {
     private static List<Long> post(HttpClient http, String base, String prefix, int runs, int points) throws Exception {
         List<Long> ids = createRuns(http, base, prefix, runs);
         perRun(ids, runId -> {
-            for (String body : bodies(List.of(runId), points).get(runId)) {
+            for (String body : bodies(runId, points)) {
                 postPoints(http, base + "/" + runId + "/points", body);
             }
         });
@@ -365,26 +369,22 @@ public final class StorageBenchmark {
         return ids;
     }
 
-    /** Each run's batches of {@link #BATCH} points as the client sends them: a noisy loss with epoch and timestamp. */
-    private static Map<Long, List<String>> bodies(List<Long> ids, int points) {
-        Map<Long, List<String>> bodies = new java.util.LinkedHashMap<>();
-        for (long runId : ids) {
-            Random random = new Random(runId);
-            long t = 1_764_300_000_000L;
-            List<String> batches = new ArrayList<>();
-            for (int from = 0; from < points; from += BATCH) {
-                StringBuilder body = new StringBuilder(100 * BATCH).append("{\"points\":[");
-                for (int i = from; i < Math.min(points, from + BATCH); i++) {
-                    t += 300 + random.nextInt(40);
-                    body.append(i == from ? "" : ",").append("{\"iteration\":").append(i)
-                            .append(",\"epoch\":").append(i / 5000.0).append(",\"loss\":")
-                            .append(loss(i, random)).append(",\"timestamp\":").append(t).append('}');
-                }
-                batches.add(body.append("]}").toString());
+    /** A run's batches of {@link #BATCH} points as the client sends them: a noisy loss with epoch and timestamp. */
+    private static List<String> bodies(long runId, int points) {
+        Random random = new Random(runId);
+        long t = 1_764_300_000_000L;
+        List<String> batches = new ArrayList<>();
+        for (int from = 0; from < points; from += BATCH) {
+            StringBuilder body = new StringBuilder(100 * BATCH).append("{\"points\":[");
+            for (int i = from; i < Math.min(points, from + BATCH); i++) {
+                t += 300 + random.nextInt(40);
+                body.append(i == from ? "" : ",").append("{\"iteration\":").append(i)
+                        .append(",\"epoch\":").append(i / 5000.0).append(",\"loss\":")
+                        .append(loss(i, random)).append(",\"timestamp\":").append(t).append('}');
             }
-            bodies.put(runId, batches);
+            batches.add(body.append("]}").toString());
         }
-        return bodies;
+        return batches;
     }
 
     /** What one job posts to its run. */

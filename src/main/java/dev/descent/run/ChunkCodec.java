@@ -100,13 +100,7 @@ final class ChunkCodec {
         if (format == FORMAT && in.readBit()) {
             readValueDeltas(in, values, at, n);
         } else {
-            GorillaReader valueBits = new GorillaReader(in);
-            long previous = 0;
-            for (int i = at; i < at + n; i++) {
-                long bits = valueBits.read() ^ previous;
-                values[i] = Double.longBitsToDouble(bits);
-                previous = bits;
-            }
+            readValueXors(in, values, at, n);
         }
         return n;
     }
@@ -122,9 +116,14 @@ final class ChunkCodec {
         writeIntegers(regular, timestamps, from, to);
         BitWriter steps = new BitWriter(16 + (to - from) * 2);
         writeSteps(steps, timestamps, from, to);
-        boolean stepsShorter = steps.bitLength() < regular.bitLength();
-        out.writeBit(stepsShorter);
-        out.append(stepsShorter ? steps : regular);
+        writeShorter(out, regular, steps);
+    }
+
+    /** The shorter of two codings of one column, after a bit saying which: 0 for the first (also when as long). */
+    private static void writeShorter(BitWriter out, BitWriter first, BitWriter second) {
+        boolean secondShorter = second.bitLength() < first.bitLength();
+        out.writeBit(secondShorter);
+        out.append(secondShorter ? second : first);
     }
 
     /** The first value as a zig-zag varint, the median step, then each step's distance from it in a Rice code. */
@@ -173,19 +172,32 @@ final class ChunkCodec {
      * changed bits Gorilla pays for with its window's overhead (about 50 bits a point instead of 59).
      */
     private static void writeValues(BitWriter out, double[] values, int from, int to) {
-        BitWriter xor = new BitWriter(16 + (to - from) * 8);
-        Gorilla valueBits = new Gorilla(xor);
+        BitWriter xors = new BitWriter(16 + (to - from) * 8);
+        writeValueXors(xors, values, from, to);
+        BitWriter deltas = new BitWriter(16 + (to - from) * 8);
+        writeValueDeltas(deltas, values, from, to);
+        writeShorter(out, xors, deltas);
+    }
+
+    /** Each value XORed with the one before, Gorilla-coded. */
+    private static void writeValueXors(BitWriter out, double[] values, int from, int to) {
+        Gorilla valueBits = new Gorilla(out);
         long previous = 0;
         for (int i = from; i < to; i++) {
             long bits = Double.doubleToRawLongBits(values[i]);
             valueBits.write(bits ^ previous);
             previous = bits;
         }
-        BitWriter deltas = new BitWriter(16 + (to - from) * 8);
-        writeValueDeltas(deltas, values, from, to);
-        boolean deltasShorter = deltas.bitLength() < xor.bitLength();
-        out.writeBit(deltasShorter);
-        out.append(deltasShorter ? deltas : xor);
+    }
+
+    private static void readValueXors(BitReader in, double[] values, int at, int n) {
+        GorillaReader valueBits = new GorillaReader(in);
+        long previous = 0;
+        for (int i = at; i < at + n; i++) {
+            long bits = valueBits.read() ^ previous;
+            values[i] = Double.longBitsToDouble(bits);
+            previous = bits;
+        }
     }
 
     /**
@@ -232,14 +244,6 @@ final class ChunkCodec {
         }
     }
 
-    private static int countNegative(long[] sorted) {
-        int negative = 0;
-        while (negative < sorted.length && sorted[negative] < 0) {
-            negative++;
-        }
-        return negative;
-    }
-
     /**
      * Non-negative numbers in a Rice code (Golomb with a power of two): the parameter {@code k} chosen for the
      * shortest result, then each number's {@code n >>> k} in unary and its {@code k} low bits; a number whose
@@ -250,7 +254,7 @@ final class ChunkCodec {
         out.writeBits(k, 6);
         for (long number : numbers) {
             long quotient = number >>> k;
-            if (quotient >= 0 && quotient < RICE_ESCAPE) { // negative: a number of 2^63 or more, with k = 0
+            if (isShortQuotient(quotient)) {
                 out.writeBits((1L << (quotient + 1)) - 2, (int) quotient + 1);
                 out.writeBits(number, k);
             } else {
@@ -270,6 +274,11 @@ final class ChunkCodec {
         return numbers;
     }
 
+    /** Whether a quotient is written in unary; not one of 2^63 or more (a negative long, from {@code k = 0}). */
+    private static boolean isShortQuotient(long quotient) {
+        return quotient >= 0 && quotient < RICE_ESCAPE;
+    }
+
     /**
      * The parameter with the fewest bits in all, counted without writing: among those near the logarithm of the
      * numbers' median, where the best one is for the two-sided geometric shapes that differences have. (Near the
@@ -279,21 +288,21 @@ final class ChunkCodec {
         if (numbers.length == 0) {
             return 0;
         }
-        long[] sorted = numbers.clone();
-        Arrays.sort(sorted);
-        // The numbers are unsigned: those of 2^63 and more sort first, as negatives, and belong last.
-        int negative = countNegative(sorted);
-        int half = sorted.length / 2;
-        int nonNegative = sorted.length - negative;
-        long median = half < nonNegative ? sorted[negative + half] : sorted[half - nonNegative];
-        int guess = median < 0 ? 63 : 63 - Long.numberOfLeadingZeros(Math.max(1, median));
+        // The numbers are unsigned: flipping the sign bit makes the signed sort put them in their order.
+        long[] flipped = new long[numbers.length];
+        for (int i = 0; i < numbers.length; i++) {
+            flipped[i] = numbers[i] ^ Long.MIN_VALUE;
+        }
+        Arrays.sort(flipped);
+        long median = flipped[flipped.length / 2] ^ Long.MIN_VALUE;
+        int guess = 63 - Long.numberOfLeadingZeros(median | 1);
         int best = 0;
         long bestBits = Long.MAX_VALUE;
         for (int k = Math.max(0, guess - 4); k <= Math.min(63, guess + 3); k++) {
             long bits = 0;
             for (long number : numbers) {
                 long quotient = number >>> k;
-                bits += quotient >= 0 && quotient < RICE_ESCAPE ? quotient + 1 + k : RICE_ESCAPE + 64;
+                bits += isShortQuotient(quotient) ? quotient + 1 + k : RICE_ESCAPE + 64;
             }
             if (bits < bestBits) {
                 bestBits = bits;

@@ -2,6 +2,7 @@ package dev.descent.run;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Random;
@@ -102,38 +103,39 @@ class ChunkCodecTest {
         assertThat(bytesPerPoint(trainer)).isLessThan(bytesPerPoint(thirds) - 1);
     }
 
-    /** A chunk written by the first format (before 30 Nov 2026) is still read, bit for bit. */
-    @Test
-    void a_chunk_of_the_first_format_is_still_read() {
-        String format1 = "0105000a0000d8887a80accc87d96693a7cc87d9661a0bda860c027e2f7f847ae147ae147b8010000000000000402e3d"
-                + "70a3d70a3d612fffe001c45ffee037001c1fdfdfcd6e9b9cb1af80";
-        byte[] bytes = java.util.HexFormat.of().parseHex(format1);
-        Columns expected = new Columns(8);
-        expected.add(0, Double.NaN, Double.NaN, 1_764_300_000_000L);
-        expected.add(5, 0.01, Double.POSITIVE_INFINITY, 1_764_300_000_310L);
-        expected.add(10, 0.02, 2.5, 1_764_300_000_633L);
-        expected.add(15, 0.03, -0.0, 1_764_300_000_950L);
-        expected.add(1_000_000, 1.5, 0.123456789, 1_764_300_100_000L);
-        Columns out = new Columns(1);
-        ChunkCodec.decode(bytes, out);
-        assertSame(expected, out);
-        assertThat(ChunkCodec.encode(expected.iterations, expected.epochs, expected.values, expected.timestamps, 0,
-                expected.size)[0]).as("new chunks are written in the current format").isEqualTo((byte) 3);
+    /** The points of the fixtures below, chunks written by earlier formats. */
+    private static Columns fixturePoints() {
+        Columns points = new Columns(8);
+        points.add(0, Double.NaN, Double.NaN, 1_764_300_000_000L);
+        points.add(5, 0.01, Double.POSITIVE_INFINITY, 1_764_300_000_310L);
+        points.add(10, 0.02, 2.5, 1_764_300_000_633L);
+        points.add(15, 0.03, -0.0, 1_764_300_000_950L);
+        points.add(1_000_000, 1.5, 0.123456789, 1_764_300_100_000L);
+        return points;
     }
 
-    /** A chunk written by the second format (until 30 Nov 2026) is still read, bit for bit. */
-    @Test
-    void a_chunk_of_the_second_format_is_still_read() {
-        String format2 = "020500851fb110f50159990fb2cdc4d91a85fed4306013e40502692612fffe001c45ffee037001c1fdfdfcd6e9b9cb1af8";
-        Columns expected = new Columns(8);
-        expected.add(0, Double.NaN, Double.NaN, 1_764_300_000_000L);
-        expected.add(5, 0.01, Double.POSITIVE_INFINITY, 1_764_300_000_310L);
-        expected.add(10, 0.02, 2.5, 1_764_300_000_633L);
-        expected.add(15, 0.03, -0.0, 1_764_300_000_950L);
-        expected.add(1_000_000, 1.5, 0.123456789, 1_764_300_100_000L);
+    /**
+     * A chunk written by the first format (before 30 Nov 2026) or the second (until the evening of 30 Nov 2026) is
+     * still read, bit for bit.
+     */
+    @ParameterizedTest(name = "format {0}")
+    @CsvSource({
+            "1, 0105000a0000d8887a80accc87d96693a7cc87d9661a0bda860c027e2f7f847ae147ae147b8010000000000000402e3d"
+                    + "70a3d70a3d612fffe001c45ffee037001c1fdfdfcd6e9b9cb1af80",
+            "2, 020500851fb110f50159990fb2cdc4d91a85fed4306013e40502692612fffe001c45ffee037001c1fdfdfcd6e9b9cb1af8"})
+    void a_chunk_of_an_earlier_format_is_still_read(int format, String hex) {
+        byte[] bytes = java.util.HexFormat.of().parseHex(hex);
+        assertThat(bytes[0]).isEqualTo((byte) format);
         Columns out = new Columns(1);
-        ChunkCodec.decode(java.util.HexFormat.of().parseHex(format2), out);
-        assertSame(expected, out);
+        ChunkCodec.decode(bytes, out);
+        assertSame(fixturePoints(), out);
+    }
+
+    @Test
+    void new_chunks_are_written_in_the_third_format() {
+        Columns points = fixturePoints();
+        assertThat(ChunkCodec.encode(points.iterations, points.epochs, points.values, points.timestamps, 0,
+                points.size)[0]).isEqualTo((byte) 3);
     }
 
     @Test
