@@ -25,7 +25,7 @@ class RowLayoutStore extends PointStore {
     private final JdbcTemplate jdbc;
 
     RowLayoutStore(JdbcTemplate jdbc) {
-        super(jdbc);
+        super(jdbc, false);
         this.jdbc = jdbc;
         jdbc.execute("""
                 CREATE TABLE IF NOT EXISTS point_rows (

@@ -46,6 +46,13 @@ public final class StorageBenchmark {
     static final String TOKEN = "bench-token";
     /** The chunks as before H2's housekeeping (H2 only): the baseline for it in the same run. */
     static final String NO_HOUSEKEEPING = "chunks-nohk";
+    /**
+     * The chunks with the housekeeping, but H2's default 16 kB pages and no end rows (H2 only): the baseline for
+     * them, as on {@code main} until the night of 30 Nov 2026.
+     */
+    static final String H2_DEFAULT_PAGES = "chunks-16k";
+    /** H2's own page size, which the baselines ran with before Descent set one (DD008). */
+    static final int H2_DEFAULT_PAGE_SIZE = 16_384;
 
     record Figures(String database, String layout, long values, double bytesPerValue, double runningBytesPerValue,
                    double settledBytesPerValue, double restartedBytesPerValue, double ingestRate, double firstReadMs, double compareOpenMs) {
@@ -56,7 +63,7 @@ public final class StorageBenchmark {
         String copy = "";
         List<String> databases = list(System.getProperty("databases", "h2,postgresql"));
         for (String database : databases) {
-            for (String layout : list(System.getProperty("layouts", "rows,chunks-nohk,chunks"))) {
+            for (String layout : list(System.getProperty("layouts", "rows,chunks-nohk,chunks-16k,chunks"))) {
                 if (applies(layout, database)) {
                     all.add(measure(database, layout));
                 }
@@ -87,7 +94,7 @@ public final class StorageBenchmark {
         System.out.printf(Locale.ROOT, "%-11s %-11s %12s %12s %12s%n", "database", "layout", "values", "B/v running",
                 "B/v settled");
         for (String database : databases) {
-            for (String layout : List.of(NO_HOUSEKEEPING, "chunks")) {
+            for (String layout : List.of(NO_HOUSEKEEPING, H2_DEFAULT_PAGES, "chunks")) {
                 if (applies(layout, database)) {
                     Sizes sizes = measureSmallBatches(database, layout);
                     long values = (long) CLIENTS * SMALL_BATCHES * SMALL_STEPS * SMALL_SERIES;
@@ -102,9 +109,9 @@ public final class StorageBenchmark {
         return java.util.Arrays.stream(commaSeparated.split(",")).map(String::strip).toList();
     }
 
-    /** The housekeeping baseline is H2's alone. */
+    /** The housekeeping and page size baselines are H2's alone. */
     private static boolean applies(String layout, String database) {
-        return !layout.equals(NO_HOUSEKEEPING) || database.equals("h2");
+        return !(layout.equals(NO_HOUSEKEEPING) || layout.equals(H2_DEFAULT_PAGES)) || database.equals("h2");
     }
 
     /** A file or table right after the writes, and once it stopped changing. */
@@ -131,6 +138,11 @@ public final class StorageBenchmark {
             }
             if (layout.equals(NO_HOUSEKEEPING)) {
                 arguments.add("--descent.h2.housekeeping.enabled=false");
+            }
+            if (!layout.equals("chunks")) {
+                // The baselines as they ran before Descent chose H2's page size and added end rows (DD008).
+                arguments.add("--descent.h2.page-size=" + H2_DEFAULT_PAGE_SIZE);
+                arguments.add("--descent.h2.end-rows=false");
             }
             return new Setup(dataDir, schema, arguments);
         }

@@ -3,6 +3,7 @@ package dev.descent.run;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.test.context.support.WithMockUser;
 
@@ -180,6 +181,32 @@ class ChunkedStorageTest {
         runs.append(id, points("loss", 0, 10, 1, 0));
         assertThat(runs.deleteRun(id)).isEqualTo(10);
         assertThat(chunkRows(id)).isZero();
+    }
+
+    @Test
+    void on_h2_each_series_has_one_end_row_that_no_read_sees_and_that_goes_with_the_run() {
+        boolean h2 = "H2".equals(jdbc.execute((ConnectionCallback<String>)
+                connection -> connection.getMetaData().getDatabaseProductName()));
+        long id = newRun("end-rows");
+        for (int from = 0; from < 3_000; from += 1_000) {
+            runs.append(id, points("loss", from, from + 1_000, 1, 0));
+            runs.append(id, points("val_loss", from, from + 1_000, 100, 0));
+        }
+        runs.append(id, points("loss", 500, 510, 1, 1)); // late points rewrite a chunk
+
+        // PointStore's end rows (DD008): one empty row per series, under the run's id negated; none on PostgreSQL.
+        assertThat(chunkRows(-id)).isEqualTo(h2 ? 2 : 0);
+        assertThat(store.seriesNames(id)).containsExactly("loss", "val_loss");
+        assertThat(store.count(id)).isEqualTo(3_030);
+        assertThat(runs.readSeries(id, "loss").size()).isEqualTo(3_000);
+        assertThat(runs.readSeries(id, "loss").values()[505]).isEqualTo(1 + 1.0 / 506);
+
+        assertThat(runs.clearHistory(id)).isEqualTo(3_030);
+        assertThat(chunkRows(-id)).isZero();
+        runs.append(id, points("loss", 0, 10, 1, 0));
+        assertThat(chunkRows(-id)).isEqualTo(h2 ? 1 : 0);
+        runs.deleteRun(id);
+        assertThat(chunkRows(-id)).isZero();
     }
 
     @Test
