@@ -73,6 +73,12 @@ class SeriesCache {
         SeriesData slice(String series, long from, long to) {
             int start = lowerBound(iterations, size, from);
             int end = to == Long.MAX_VALUE ? size : lowerBound(iterations, size, to + 1);
+            if (start == 0 && end == iterations.length) {
+                // The whole series, its arrays full: handed over without a copy (32 MB for a 1M-point series, on
+                // every read of it). Safe to share: an append to full arrays copies them first, and anything but
+                // an append drops the entry instead of changing it.
+                return new SeriesData(series, iterations, epochs, values, timestamps);
+            }
             return new SeriesData(series, Arrays.copyOfRange(iterations, start, end),
                     Arrays.copyOfRange(epochs, start, end), Arrays.copyOfRange(values, start, end),
                     Arrays.copyOfRange(timestamps, start, end));

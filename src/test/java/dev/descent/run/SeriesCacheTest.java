@@ -46,6 +46,28 @@ class SeriesCacheTest {
     }
 
     @Test
+    void a_whole_series_read_is_not_changed_by_appends_after_it() {
+        SeriesCache cache = new SeriesCache(1_000_000);
+        SeriesData before = cache.read(RUN, "loss", 0, Long.MAX_VALUE, () -> stored(0, 99));
+        SeriesData cached = cache.read(RUN, "loss", 0, Long.MAX_VALUE, mustNotLoad());
+        long[] iterationsBefore = cached.iterations().clone();
+        double[] valuesBefore = cached.values().clone();
+
+        cache.onAppended(new PointsAppended(RUN, LongStream.range(100, 110).mapToObj(SeriesCacheTest::point).toList(), false));
+        cache.onAppended(new PointsAppended(RUN, LongStream.range(110, 111).mapToObj(SeriesCacheTest::point).toList(), false));
+
+        // What readers already hold (the cache hands the whole series over without a copy) stays as it was read.
+        for (SeriesData held : List.of(before, cached)) {
+            assertThat(held.iterations()).containsExactly(iterationsBefore);
+            assertThat(held.values()).containsExactly(valuesBefore);
+        }
+        SeriesData after = cache.read(RUN, "loss", 0, Long.MAX_VALUE, mustNotLoad());
+        assertThat(after.iterations()).containsExactly(LongStream.range(0, 111).toArray());
+        assertThat(after.values()[110]).isEqualTo(1.0 / 111);
+        assertThat(cache.read(RUN, "loss", 100, 104, mustNotLoad()).iterations()).containsExactly(100, 101, 102, 103, 104);
+    }
+
+    @Test
     void appends_committed_during_a_load_are_added_and_the_series_is_cached() {
         SeriesCache cache = new SeriesCache(1_000_000);
         AtomicInteger loads = new AtomicInteger();
