@@ -188,6 +188,16 @@ public final class StorageBenchmark {
             return new Sizes(Files.size(file), settledSize(file));
         } finally {
             app.close();
+            deleteDirectory(dataDir);
+        }
+    }
+
+    /** A measured H2 file goes once measured: a full run leaves over a GB of them otherwise. */
+    private static void deleteDirectory(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 
@@ -264,6 +274,7 @@ public final class StorageBenchmark {
             compareOpen = (System.nanoTime() - start) / 1e6;
         } finally {
             app.close();
+            deleteDirectory(dataDir);
         }
         return new Figures(database, layout, values, (double) bytes / values, (double) runningBytes / values,
                 (double) settledBytes / values, (double) restartedBytes / values, ingestRate, firstRead, compareOpen);
