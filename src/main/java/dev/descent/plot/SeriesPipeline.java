@@ -3,7 +3,6 @@ package dev.descent.plot;
 import dev.descent.metrics.Downsampler;
 import dev.descent.run.SeriesData;
 
-import java.util.Arrays;
 
 /**
  * The one way a stored series becomes drawable points, for the views and the points API alike: the smoothed
@@ -29,13 +28,7 @@ public final class SeriesPipeline {
         if (end <= start) {
             return new int[0];
         }
-        long[] iterations = Arrays.copyOfRange(all.iterations(), start, end);
-        double[] values = Arrays.copyOfRange(all.values(), start, end);
-        int[] kept = Downsampler.m4(iterations, values, Math.max(1, buckets));
-        for (int k = 0; k < kept.length; k++) {
-            kept[k] += start;
-        }
-        return kept;
+        return Downsampler.m4(all.iterations(), all.values(), start, end, Math.max(1, buckets));
     }
 
     /** How many points of {@code all} lie in the range (what "downsampled from" reports). */

@@ -103,6 +103,30 @@ class DownsamplerTest {
         assertThat(keptMax).containsExactly(max);
     }
 
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void a_range_keeps_the_points_m4_keeps_of_a_copy_of_it(long seed) {
+        Random random = new Random(seed);
+        int n = 1 + random.nextInt(50_000);
+        long[] x = new long[n];
+        double[] y = new double[n];
+        long position = random.nextLong(-1_000, 1_000);
+        for (int i = 0; i < n; i++) {
+            x[i] = position;
+            position += 1 + random.nextInt(20);
+            y[i] = random.nextInt(50) == 0 ? Double.NaN : Math.sin(i / 300.0) + random.nextGaussian() * 0.1;
+        }
+        int from = random.nextInt(n);
+        int to = from + random.nextInt(n - from + 1);
+        int buckets = 1 + random.nextInt(600);
+
+        // The copy is what SeriesPipeline made before reading a range in place.
+        int[] ofCopy = Downsampler.m4(Arrays.copyOfRange(x, from, to), Arrays.copyOfRange(y, from, to), buckets);
+        assertThat(Downsampler.m4(x, y, from, to, buckets))
+                .as("%d points, range %d..%d, %d buckets", n, from, to, buckets)
+                .containsExactly(Arrays.stream(ofCopy).map(i -> i + from).toArray());
+    }
+
     @Test
     void a_one_point_spike_in_a_million_survives_2000_buckets() {
         int n = 1_000_000;
