@@ -27,7 +27,7 @@ import java.util.stream.IntStream;
  * inserted, and a new row joins the page of the row inserted just before it, so that page is written to the file
  * again at the commit. With pages of 2 kB ({@code descent.h2.page-size}) a chunk of 1,000 points (7–9 kB) sits alone
  * in its page; the end row after it takes the next write's page rewrite instead, so a chunk is written to the file
- * once, not twice (DD008). Every read names a run's own id, which is never negative, so end rows are never read.
+ * once, not twice (DD008). Every read names a run's own id, which is positive (ids start at 1), so end rows are never read.
  */
 @Repository
 class PointStore {
