@@ -1,6 +1,7 @@
 package dev.descent.run;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * The bytes of one stored chunk: up to {@link #MAX_POINTS} consecutive points of one series, bit-exact.
@@ -112,18 +113,22 @@ final class ChunkCodec {
      * every ~320 ms: 6 bits a point instead of 9).
      */
     private static void writeTimestamps(BitWriter out, long[] timestamps, int from, int to) {
-        BitWriter regular = new BitWriter(16 + (to - from) * 2);
-        writeIntegers(regular, timestamps, from, to);
-        BitWriter steps = new BitWriter(16 + (to - from) * 2);
-        writeSteps(steps, timestamps, from, to);
-        writeShorter(out, regular, steps);
+        writeShorter(out, 16 + (to - from) * 2, regular -> writeIntegers(regular, timestamps, from, to),
+                steps -> writeSteps(steps, timestamps, from, to));
     }
 
-    /** The shorter of two codings of one column, after a bit saying which: 0 for the first (also when as long). */
-    private static void writeShorter(BitWriter out, BitWriter first, BitWriter second) {
-        boolean secondShorter = second.bitLength() < first.bitLength();
+    /**
+     * The shorter of two codings of one column, after a bit saying which: 0 for the first (also when as long).
+     * Each is written to a buffer of its own, sized from {@code bytes}.
+     */
+    private static void writeShorter(BitWriter out, int bytes, Consumer<BitWriter> first, Consumer<BitWriter> second) {
+        BitWriter a = new BitWriter(bytes);
+        first.accept(a);
+        BitWriter b = new BitWriter(bytes);
+        second.accept(b);
+        boolean secondShorter = b.bitLength() < a.bitLength();
         out.writeBit(secondShorter);
-        out.append(secondShorter ? second : first);
+        out.append(secondShorter ? b : a);
     }
 
     /** The first value as a zig-zag varint, the median step, then each step's distance from it in a Rice code. */
@@ -172,11 +177,8 @@ final class ChunkCodec {
      * changed bits Gorilla pays for with its window's overhead (about 50 bits a point instead of 59).
      */
     private static void writeValues(BitWriter out, double[] values, int from, int to) {
-        BitWriter xors = new BitWriter(16 + (to - from) * 8);
-        writeValueXors(xors, values, from, to);
-        BitWriter deltas = new BitWriter(16 + (to - from) * 8);
-        writeValueDeltas(deltas, values, from, to);
-        writeShorter(out, xors, deltas);
+        writeShorter(out, 16 + (to - from) * 8, xors -> writeValueXors(xors, values, from, to),
+                deltas -> writeValueDeltas(deltas, values, from, to));
     }
 
     /** Each value XORed with the one before, Gorilla-coded. */

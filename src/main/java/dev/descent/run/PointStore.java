@@ -22,12 +22,14 @@ import java.util.stream.IntStream;
  * series' open chunks once they are due to be merged), merges, and writes them back in the caller's transaction:
  * atomic, and serialised per run by the run-row lock the caller holds. A read decodes only the chunks that overlap its range.
  * <p>
- * On H2 each series written to also has an <em>end row</em>: an empty row keyed by the run's id negated, inserted
+ * On H2 each run written to also has an <em>end row</em>: an empty row keyed by the run's id negated, inserted
  * after the chunks of every write. H2 keeps a table's rows in a copy-on-write B-tree in the order they were
  * inserted, and a new row joins the page of the row inserted just before it, so that page is written to the file
  * again at the commit. With pages of 2 kB ({@code descent.h2.page-size}) a chunk of 1,000 points (7–9 kB) sits alone
- * in its page; the end row after it takes the next write's page rewrite instead, so a chunk is written to the file
- * once, not twice (DD008). Every read names a run's own id, which is positive (ids start at 1), so end rows are never read.
+ * in its page; the end row after a write's last chunk takes the next write's page rewrite instead, so a chunk is
+ * written to the file once, not twice (DD008). Only the last row of a commit matters: the pages rewritten before
+ * it, in memory, are written once. Every read names a run's own id, which is positive (ids start at 1), so end
+ * rows are never read.
  */
 @Repository
 class PointStore {
@@ -40,7 +42,7 @@ class PointStore {
     private static final int PARALLEL_DECODE_CHUNKS = 32;
 
     private final JdbcTemplate jdbc;
-    /** Whether writes move the series' end row behind their chunks: on H2 (above). */
+    /** Whether writes move the run's end row behind their chunks: on H2 (above). */
     private final boolean endRows;
 
     PointStore(JdbcTemplate jdbc, @Value("${descent.h2.end-rows:true}") boolean endRowsOnH2) {
@@ -75,6 +77,9 @@ class PointStore {
             List<NewPoint> sorted = new ArrayList<>(entry.getValue());
             sorted.sort(Comparator.comparingLong(NewPoint::iteration));
             inserted += writeSeries(runId, entry.getKey(), sorted);
+        }
+        if (endRows && !bySeries.isEmpty()) {
+            moveEndRow(runId);
         }
         return inserted;
     }
@@ -129,18 +134,15 @@ class PointStore {
                     });
         }
         ChunkRows.insert(jdbc, runId, series, merged);
-        if (endRows) {
-            moveEndRow(runId, series);
-        }
         return inserted;
     }
 
-    /** Puts the series' end row behind the chunks just inserted: deleted and inserted again, so it is the newest. */
-    private void moveEndRow(long runId, String series) {
-        jdbc.update("DELETE FROM series_chunk WHERE run_id = ? AND series = ? AND first_iteration = 0", -runId, series);
+    /** Puts the run's end row behind the chunks just inserted: deleted and inserted again, so it is the newest. */
+    private void moveEndRow(long runId) {
+        jdbc.update("DELETE FROM series_chunk WHERE run_id = ?", -runId);
         jdbc.update("""
                 INSERT INTO series_chunk (run_id, series, first_iteration, last_iteration, point_count, data)
-                VALUES (?, ?, 0, 0, 0, ?)""", -runId, series, new byte[0]);
+                VALUES (?, '', 0, 0, 0, ?)""", -runId, new byte[0]);
     }
 
     /**
@@ -249,7 +251,7 @@ class PointStore {
         return n == null ? 0 : n;
     }
 
-    /** Deletes every chunk of the run, and its end rows; returns how many points they held. */
+    /** Deletes every chunk of the run, and its end row; returns how many points they held. */
     int deleteAll(long runId) {
         long points = count(runId);
         jdbc.update("DELETE FROM series_chunk WHERE run_id = ?", runId);

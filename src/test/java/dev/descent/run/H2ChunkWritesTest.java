@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nothing is reused or rewritten and the file grows by exactly what the commits write. Measured here, file growth
  * per byte of chunks: 4.3 with H2's default 16 kB pages (each chunk written again when the next row joined its page,
  * and large pages of the index and of H2's list of chunks rewritten at every commit), 2.9 with 2 kB pages alone,
- * 1.7 with 2 kB pages and the series' end row behind its chunks (PointStore): a chunk is written once, plus each
+ * 1.7 with 2 kB pages and the run's end row behind its chunks (PointStore): a chunk is written once, plus each
  * commit's small pages.
  */
 @SpringBootTest(properties = "descent.h2.housekeeping.enabled=false")
