@@ -1,5 +1,8 @@
 package dev.descent.run;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -648,14 +651,20 @@ final class ChunkCodec {
         }
     }
 
+    /**
+     * Bits, most significant first. Each read takes the 8 bytes at its position as one big-endian word, so any
+     * read of up to 56 bits costs the same few operations (a byte-at-a-time reader spent most of a decode looping).
+     */
     private static final class BitReader {
+        private static final VarHandle BIG_ENDIAN_LONGS =
+                MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
         private final byte[] bytes;
-        private int position;
-        private long acc;
-        private int accBits;
+        private final long bitLength;
+        private long position;
 
         BitReader(byte[] bytes) {
             this.bytes = bytes;
+            this.bitLength = bytes.length * 8L;
         }
 
         boolean readBit() {
@@ -663,19 +672,17 @@ final class ChunkCodec {
         }
 
         long readBits(int count) {
-            if (count > 32) {
+            if (count > 56) {
                 long high = readBits(count - 32);
                 return (high << 32) | readBits(32);
             }
-            while (accBits < count) {
-                if (position >= bytes.length) {
-                    throw new IllegalStateException("chunk ends early");
-                }
-                acc = (acc << 8) | (bytes[position++] & 0xff);
-                accBits += 8;
+            long end = position + count;
+            if (end > bitLength) {
+                throw new IllegalStateException("chunk ends early");
             }
-            accBits -= count;
-            return (acc >>> accBits) & ((1L << count) - 1);
+            long word = wordAt(position);
+            position = end;
+            return count == 0 ? 0 : word >>> (64 - count);
         }
 
         byte readByte() {
@@ -686,27 +693,42 @@ final class ChunkCodec {
         int readOnes(int max) {
             int ones = 0;
             while (true) {
-                if (accBits == 0) {
-                    if (position >= bytes.length) {
-                        throw new IllegalStateException("chunk ends early");
-                    }
-                    acc = (acc << 8) | (bytes[position++] & 0xff);
-                    accBits = 8;
-                }
-                // the unread bits, left-aligned: count the leading ones
-                long unread = acc << (64 - accBits);
-                int run = Math.min(Long.numberOfLeadingZeros(~unread), accBits);
+                // at least 57 bits of the word are the chunk's (or zeros past its end, which stop a run)
+                int valid = 64 - (int) (position & 7);
+                int run = Math.min(Long.numberOfLeadingZeros(~wordAt(position)), valid);
                 if (ones + run >= max) {
-                    accBits -= max - ones;
+                    skip(max - ones);
                     return max;
                 }
-                ones += run;
-                if (run < accBits) {
-                    accBits -= run + 1;
-                    return ones;
+                if (run < valid) {
+                    skip(run + 1);
+                    return ones + run;
                 }
-                accBits = 0;
+                skip(run);
+                ones += run;
             }
+        }
+
+        private void skip(int count) {
+            position += count;
+            if (position > bitLength) {
+                throw new IllegalStateException("chunk ends early");
+            }
+        }
+
+        /** The 64 bits from {@code bit} on, left-aligned; zeros past the chunk's end. */
+        private long wordAt(long bit) {
+            int index = (int) (bit >>> 3);
+            long word;
+            if (index + Long.BYTES <= bytes.length) {
+                word = (long) BIG_ENDIAN_LONGS.get(bytes, index);
+            } else {
+                word = 0;
+                for (int i = index; i < index + Long.BYTES; i++) {
+                    word = (word << 8) | (i < bytes.length ? bytes[i] & 0xff : 0);
+                }
+            }
+            return word << (bit & 7);
         }
 
         long readVarLong() {

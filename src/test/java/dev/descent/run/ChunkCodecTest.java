@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every column comes back bit for bit, whatever it holds; a realistic series takes few bytes per point. */
 class ChunkCodecTest {
@@ -173,32 +174,38 @@ class ChunkCodecTest {
         assertSame(c, roundTrip(c));
     }
 
+    /** Columns of one of four timestamp styles and values of every kind, a different mix per seed. */
+    private static Columns mixed(long seed) {
+        Random random = new Random(seed);
+        int n = 1 + random.nextInt(ChunkCodec.MAX_POINTS);
+        Columns c = new Columns(n);
+        long t = random.nextLong();
+        double value = random.nextGaussian();
+        int style = random.nextInt(4);
+        for (int i = 0; i < n; i++) {
+            t += switch (style) {
+                case 0 -> 1_000;
+                case 1 -> 300 + random.nextInt(40);
+                case 2 -> random.nextInt(100) == 0 ? random.nextLong() : 5;
+                default -> -random.nextInt(1_000);
+            };
+            value = switch (random.nextInt(5)) {
+                case 0 -> value;
+                case 1 -> (float) (value + random.nextGaussian() * 0.01);
+                case 2 -> -value;
+                case 3 -> random.nextInt(50) == 0 ? Double.NaN : value + random.nextGaussian();
+                default -> Double.longBitsToDouble(random.nextLong());
+            };
+            c.add(i * (1 + style), random.nextBoolean() ? i / 7.0 : Double.NaN, value, t);
+        }
+        return c;
+    }
+
     /** Columns mixing what each code handles best, so that every chunk picks its codes from a different mix. */
     @Test
     void mixed_columns_round_trip_whichever_codes_a_chunk_picks() {
         for (long seed = 0; seed < 300; seed++) {
-            Random random = new Random(seed);
-            int n = 1 + random.nextInt(ChunkCodec.MAX_POINTS);
-            Columns c = new Columns(n);
-            long t = random.nextLong();
-            double value = random.nextGaussian();
-            int style = random.nextInt(4);
-            for (int i = 0; i < n; i++) {
-                t += switch (style) {
-                    case 0 -> 1_000;
-                    case 1 -> 300 + random.nextInt(40);
-                    case 2 -> random.nextInt(100) == 0 ? random.nextLong() : 5;
-                    default -> -random.nextInt(1_000);
-                };
-                value = switch (random.nextInt(5)) {
-                    case 0 -> value;
-                    case 1 -> (float) (value + random.nextGaussian() * 0.01);
-                    case 2 -> -value;
-                    case 3 -> random.nextInt(50) == 0 ? Double.NaN : value + random.nextGaussian();
-                    default -> Double.longBitsToDouble(random.nextLong());
-                };
-                c.add(i * (1 + style), random.nextBoolean() ? i / 7.0 : Double.NaN, value, t);
-            }
+            Columns c = mixed(seed);
             assertSame(c, roundTrip(c));
         }
     }
@@ -216,5 +223,24 @@ class ChunkCodecTest {
         Columns empty = new Columns(1);
         ChunkCodec.decode(ChunkCodec.encode(new long[0], new double[0], new double[0], new long[0], 0, 0), empty);
         assertThat(empty.size).isZero();
+    }
+
+    /**
+     * A cut chunk is refused, never read as fewer or other points: the reader takes 8 bytes at a time and pads
+     * past the end with zeros, which must not pass for data. Every length short of the whole, for chunks of each
+     * style of the mixed test's columns.
+     */
+    @Test
+    void every_cut_of_a_chunk_is_refused() {
+        for (long seed = 0; seed < 20; seed++) {
+            Columns c = seed % 2 == 0 ? realistic(50 + (int) seed, seed) : mixed(seed);
+            byte[] bytes = ChunkCodec.encode(c.iterations, c.epochs, c.values, c.timestamps, 0, c.size);
+            for (int length = 0; length < bytes.length; length++) {
+                byte[] cut = java.util.Arrays.copyOf(bytes, length);
+                Columns out = new Columns(c.size);
+                assertThatThrownBy(() -> ChunkCodec.decode(cut, out)).as("seed %d, %d of %d bytes", seed, length,
+                        bytes.length).isInstanceOf(IllegalStateException.class).hasMessage("chunk ends early");
+            }
+        }
     }
 }
