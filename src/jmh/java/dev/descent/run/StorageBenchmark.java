@@ -51,11 +51,17 @@ public final class StorageBenchmark {
      * them, as on {@code main} until the night of 30 Nov 2026.
      */
     static final String H2_DEFAULT_PAGES = "chunks-16k";
+    /**
+     * The chunks as on {@code main} until 1 Dec 2026: no warm-up of the read path at start
+     * ({@code descent.warm-up.enabled=false}), the baseline for it on both databases.
+     */
+    static final String NO_WARM_UP = "chunks-cold";
     /** H2's own page size, which the baselines ran with before Descent set one (DD008). */
     static final int H2_DEFAULT_PAGE_SIZE = 16_384;
 
     record Figures(String database, String layout, long values, double bytesPerValue, double runningBytesPerValue,
-                   double settledBytesPerValue, double restartedBytesPerValue, double ingestRate, double firstReadMs, double compareOpenMs) {
+                   double settledBytesPerValue, double restartedBytesPerValue, double ingestRate, double firstReadMs, double firstReadServerMs,
+                   double compareOpenMs) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -63,7 +69,7 @@ public final class StorageBenchmark {
         String copy = "";
         List<String> databases = list(System.getProperty("databases", "h2,postgresql"));
         for (String database : databases) {
-            for (String layout : list(System.getProperty("layouts", "rows,chunks-nohk,chunks-16k,chunks"))) {
+            for (String layout : list(System.getProperty("layouts", "rows,chunks-nohk,chunks-16k,chunks-cold,chunks"))) {
                 if (applies(layout, database)) {
                     all.add(measure(database, layout));
                 }
@@ -75,13 +81,15 @@ public final class StorageBenchmark {
         }
         System.out.printf(Locale.ROOT, "%n=== Descent storage benchmark (%d cores) ===%n",
                 Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "%-11s %-11s %12s %12s %12s %12s %14s %18s %22s %24s%n", "database",
+        System.out.printf(Locale.ROOT, "%-11s %-11s %12s %12s %12s %12s %14s %18s %22s %20s %24s%n", "database",
                 "layout", "values", "B/v running", "B/v settled", "B/v stopped", "B/v restarted", "HTTP ingest pts/s",
-                "1M read after restart", "50x100k compare open");
+                "1M read after restart", "(server time)", "50x100k compare open");
         for (Figures f : all) {
-            System.out.printf(Locale.ROOT, "%-11s %-11s %,12d %12.1f %12.1f %12.1f %14.1f %,18.0f %19.0f ms %21.0f ms%n",
+            System.out.printf(Locale.ROOT,
+                    "%-11s %-11s %,12d %12.1f %12.1f %12.1f %14.1f %,18.0f %19.0f ms %17.0f ms %21.0f ms%n",
                     f.database(), f.layout(), f.values(), f.runningBytesPerValue(), f.settledBytesPerValue(),
-                    f.bytesPerValue(), f.restartedBytesPerValue(), f.ingestRate(), f.firstReadMs(), f.compareOpenMs());
+                    f.bytesPerValue(), f.restartedBytesPerValue(), f.ingestRate(), f.firstReadMs(),
+                    f.firstReadServerMs(), f.compareOpenMs());
         }
         System.out.print(copy);
 
@@ -139,10 +147,13 @@ public final class StorageBenchmark {
             if (layout.equals(NO_HOUSEKEEPING)) {
                 arguments.add("--descent.h2.housekeeping.enabled=false");
             }
-            if (!layout.equals("chunks")) {
+            if (!layout.equals("chunks") && !layout.equals(NO_WARM_UP)) {
                 // The baselines as they ran before Descent chose H2's page size and added end rows (DD008).
                 arguments.add("--descent.h2.page-size=" + H2_DEFAULT_PAGE_SIZE);
                 arguments.add("--descent.h2.end-rows=false");
+            }
+            if (layout.equals(NO_WARM_UP)) {
+                arguments.add("--descent.warm-up.enabled=false");
             }
             return new Setup(dataDir, schema, arguments);
         }
@@ -245,10 +256,20 @@ public final class StorageBenchmark {
         }
         long bytes = schema == null ? Files.size(dataDir.resolve("descent.mv.db")) : postgresBytes(schema, layout);
 
-        app = Child.start(arguments);
+        // The restarted server logs each request's time as Tomcat measures it, from its first byte read to its
+        // last written: the read's server time, beside the client's.
+        Path accessLog = Files.createTempDirectory("descent-storage-bench-access");
+        List<String> restarted = new ArrayList<>(arguments);
+        restarted.addAll(List.of("--server.tomcat.accesslog.enabled=true",
+                "--server.tomcat.accesslog.directory=" + accessLog, "--server.tomcat.accesslog.prefix=access",
+                "--server.tomcat.accesslog.suffix=.log", "--server.tomcat.accesslog.file-date-format=",
+                "--server.tomcat.accesslog.rotate=false", "--server.tomcat.accesslog.buffered=false",
+                "--server.tomcat.accesslog.pattern=%r %s %D"));
+        app = Child.start(restarted);
         // H2: the file once the restarted server is up, which compacts it when it starts (H2StartupCompaction).
         restartedBytes = schema == null ? Files.size(dataDir.resolve("descent.mv.db")) : bytes;
         double firstRead;
+        double firstReadServer;
         double compareOpen;
         try {
             String base = "http://localhost:" + app.port() + "/api/v1/runs";
@@ -259,6 +280,7 @@ public final class StorageBenchmark {
             long start = System.nanoTime();
             get(http, base + "/" + bigRun + "/points?series=loss&maxPoints=2000&smoothing=0.6");
             firstRead = (System.nanoTime() - start) / 1e6;
+            firstReadServer = serverMillis(accessLog.resolve("access.log"), "/" + bigRun + "/points?");
             int perRun = Math.max(400, 12_000 / COMPARED_RUNS * 4);
             start = System.nanoTime();
             try (ExecutorService readers = Executors.newFixedThreadPool(2)) {
@@ -275,9 +297,11 @@ public final class StorageBenchmark {
         } finally {
             app.close();
             deleteDirectory(dataDir);
+            deleteDirectory(accessLog);
         }
         return new Figures(database, layout, values, (double) bytes / values, (double) runningBytes / values,
-                (double) settledBytes / values, (double) restartedBytes / values, ingestRate, firstRead, compareOpen);
+                (double) settledBytes / values, (double) restartedBytes / values, ingestRate, firstRead, firstReadServer,
+                compareOpen);
     }
 
     /**
@@ -294,7 +318,13 @@ public final class StorageBenchmark {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (line.startsWith("BENCH-PORT ")) {
                     int port = Integer.parseInt(line.substring(11).strip());
-                    Thread.ofPlatform().daemon().start(() -> lines.lines().forEach(l -> { }));
+                    Thread.ofPlatform().daemon().start(() -> {
+                        try {
+                            lines.lines().forEach(l -> { });
+                        } catch (java.io.UncheckedIOException e) {
+                            // the server was stopped: Process closes its output, which ends the drain
+                        }
+                    });
                     return new Child(process, port);
                 }
                 if (line.contains("ERROR") || line.contains("Exception")) {
@@ -319,6 +349,25 @@ public final class StorageBenchmark {
                     java.util.Arrays.copyOfRange(args, 1, args.length));
             System.out.println("BENCH-PORT " + app.getEnvironment().getRequiredProperty("local.server.port"));
         }
+    }
+
+    /**
+     * The time Tomcat took for the first request whose line contains {@code path}, from its access log
+     * ({@code %r %s %D}: %D is in microseconds), once the line is there (Tomcat writes it as the request ends).
+     */
+    private static double serverMillis(Path accessLog, String path) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(accessLog)) {
+                for (String line : Files.readAllLines(accessLog)) {
+                    if (line.contains(path) && line.contains(" 200 ")) {
+                        return Long.parseLong(line.substring(line.lastIndexOf(' ') + 1).strip()) / 1e3;
+                    }
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("no line for " + path + " in " + accessLog + " after 10 s");
     }
 
     /** The file's size once it stayed the same for 3 s (at most a minute). */

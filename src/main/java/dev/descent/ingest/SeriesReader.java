@@ -19,7 +19,11 @@ final class SeriesReader {
                                @Nullable Smoothing smoothing) {
         // The EMA at an iteration depends on everything before it; read from the start so a zoomed-in
         // range shows the same smoothed line as the whole run.
-        SeriesData all = runs.readSeries(runId, name, smoothing == null ? from : 0, to);
+        return points(runs.readSeries(runId, name, smoothing == null ? from : 0, to), from, to, maxPoints, smoothing);
+    }
+
+    /** What the API answers for a series read as {@code all}: smoothed, cut to the range, then M4. */
+    static ApiJson.Series points(SeriesData all, long from, long to, int maxPoints, @Nullable Smoothing smoothing) {
         double[] smoothed = smoothing == null ? null : smoothing.smooth(all.values());
         int[] kept = SeriesPipeline.select(all, from, to, maxPoints / 4);
         List<ApiJson.Point> points = new ArrayList<>(kept.length);
@@ -29,6 +33,6 @@ final class SeriesReader {
                     all.values()[i], all.timestamps()[i], smoothed == null ? null : smoothed[i]));
         }
         int total = SeriesPipeline.countInRange(all, from, to);
-        return new ApiJson.Series(name, points, kept.length < total, total);
+        return new ApiJson.Series(all.series(), points, kept.length < total, total);
     }
 }

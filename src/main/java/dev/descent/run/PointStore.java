@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.IntStream;
 
 /**
  * Series stored as chunks: one row per up to {@link ChunkCodec#MAX_POINTS} consecutive points of a series,
@@ -38,8 +37,6 @@ class PointStore {
     static final int SMALL_BATCH = 256;
     /** Open (not full) chunks at a series' end are merged once they are this many rows. */
     static final int MAX_OPEN_CHUNKS = 32;
-    /** From this many chunks (~32k points) on, a read decodes them in parallel. */
-    private static final int PARALLEL_DECODE_CHUNKS = 32;
 
     private final JdbcTemplate jdbc;
     /** Whether writes move the run's end row behind their chunks: on H2 (above). */
@@ -286,13 +283,6 @@ class PointStore {
             points[0] += rs.getInt(1);
             chunks.add(Objects.requireNonNull(rs.getBytes(2)));
         });
-        Columns columns = new Columns(points[0]);
-        // Chunks are disjoint and each knows its place, so a long series decodes on every core: a first look at
-        // a 1M-point run is ~1,000 chunks.
-        IntStream indexes = IntStream.range(0, chunks.size());
-        (chunks.size() >= PARALLEL_DECODE_CHUNKS ? indexes.parallel() : indexes)
-                .forEach(i -> ChunkCodec.decodeAt(chunks.get(i), columns, offsets.get(i)));
-        columns.size = points[0];
-        return columns.toSeries(series, fromIteration, toIteration);
+        return ChunkCodec.decodeAll(chunks, offsets, points[0]).toSeries(series, fromIteration, toIteration);
     }
 }
