@@ -14,8 +14,9 @@ import java.util.Random;
 /**
  * Decodes a synthetic loss series a few times at start, before the server reports itself ready, so that the first
  * look at a long run after a restart finds the chunk decoder compiled. Without it that first read (a 1M-point run
- * is ~1,000 chunks) ran the decoder in the interpreter while the JIT's threads compiled it on the same two cores:
- * 27–80 ms of decoding instead of 17–34 (docs/performance.md). It costs about 0.1–0.2 s of CPU at start.
+ * is ~1,000 chunks) ran the decoder partly interpreted while the JIT's threads compiled it on the same two cores.
+ * With this and {@code ReadPathWarmUp} (ingest) the benchmark's first read after a restart took 84–203 ms on H2,
+ * without them 126–273 ms (docs/performance.md). It costs about 0.25 s at start on 2 vCPUs.
  * <p>
  * The decoded series is compared bit for bit with what was encoded: a decoder that does not give back its input on
  * this JVM stops the start instead of serving wrong numbers.
