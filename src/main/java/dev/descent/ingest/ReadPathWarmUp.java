@@ -26,8 +26,8 @@ import java.util.Random;
 class ReadPathWarmUp implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ReadPathWarmUp.class);
-    static final int POINTS = 250_000;
-    static final int ROUNDS = 8;
+    private static final int POINTS = 250_000;
+    private static final int ROUNDS = 8;
 
     private final JsonMapper json;
 

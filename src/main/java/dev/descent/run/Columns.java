@@ -1,6 +1,7 @@
 package dev.descent.run;
 
 import java.util.Arrays;
+import java.util.List;
 
 /** Growable primitive columns of one series, in iteration order, turned into {@link SeriesData} at the end. */
 final class Columns {
@@ -17,6 +18,35 @@ final class Columns {
         epochs = new double[c];
         values = new double[c];
         timestamps = new long[c];
+    }
+
+    private Columns(SeriesData data) {
+        iterations = data.iterations();
+        epochs = data.epochs();
+        values = data.values();
+        timestamps = data.timestamps();
+        size = data.size();
+    }
+
+    /** A series' own arrays as columns, not copied: appends copy them first ({@link #ensureCapacity}). */
+    static Columns of(SeriesData data) {
+        return new Columns(data);
+    }
+
+    /** The last iteration, {@code Long.MIN_VALUE} when empty. */
+    long last() {
+        return size == 0 ? Long.MIN_VALUE : iterations[size - 1];
+    }
+
+    /** Appends points that come after {@link #last()}, in iteration order; full arrays grow by half. */
+    void append(List<NewPoint> sorted) {
+        int needed = size + sorted.size();
+        if (needed > iterations.length) {
+            ensureCapacity(Math.max(needed, iterations.length + (iterations.length >> 1) + 16));
+        }
+        for (NewPoint p : sorted) {
+            add(p.iteration(), p.epoch() == null ? Double.NaN : p.epoch(), p.value(), p.timestamp());
+        }
     }
 
     void add(long iteration, double epoch, double value, long timestamp) {
@@ -44,7 +74,9 @@ final class Columns {
         int start = lowerBound(from);
         int end = to == Long.MAX_VALUE ? size : lowerBound(to + 1);
         if (start == 0 && end == iterations.length) {
-            return new SeriesData(series, iterations, epochs, values, timestamps); // the whole series: no copy
+            // The whole series, its arrays full: handed over without a copy (32 MB for a 1M-point series). Safe to
+            // share: an append to full arrays copies them first (SeriesCache changes its columns only by appends).
+            return new SeriesData(series, iterations, epochs, values, timestamps);
         }
         return new SeriesData(series, Arrays.copyOfRange(iterations, start, end), Arrays.copyOfRange(epochs, start, end),
                 Arrays.copyOfRange(values, start, end), Arrays.copyOfRange(timestamps, start, end));

@@ -27,8 +27,8 @@ class DecoderWarmUp implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DecoderWarmUp.class);
     /** Enough chunks for a read's parallel decode, decoded enough times for the JIT's second tier. */
-    static final int CHUNKS = 64;
-    static final int ROUNDS = 16;
+    private static final int CHUNKS = 64;
+    private static final int ROUNDS = 16;
     private static final int POINTS_PER_CHUNK = 1_000;
 
     @Override

@@ -251,8 +251,7 @@ class PointStore {
     /** Deletes every chunk of the run, and its end row; returns how many points they held. */
     int deleteAll(long runId) {
         long points = count(runId);
-        jdbc.update("DELETE FROM series_chunk WHERE run_id = ?", runId);
-        jdbc.update("DELETE FROM series_chunk WHERE run_id = ?", -runId);
+        jdbc.update("DELETE FROM series_chunk WHERE run_id IN (?, ?)", runId, -runId);
         return Math.toIntExact(points);
     }
 

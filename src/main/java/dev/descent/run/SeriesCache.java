@@ -33,65 +33,8 @@ class SeriesCache {
     private record Key(long runId, String series) {
     }
 
-    private static final class Entry {
-        long[] iterations;
-        double[] epochs;
-        double[] values;
-        long[] timestamps;
-        int size;
-
-        Entry(SeriesData data) {
-            iterations = data.iterations();
-            epochs = data.epochs();
-            values = data.values();
-            timestamps = data.timestamps();
-            size = data.size();
-        }
-
-        long last() {
-            return size == 0 ? Long.MIN_VALUE : iterations[size - 1];
-        }
-
-        void append(List<NewPoint> sorted) {
-            int needed = size + sorted.size();
-            if (needed > iterations.length) {
-                int capacity = Math.max(needed, iterations.length + (iterations.length >> 1) + 16);
-                iterations = Arrays.copyOf(iterations, capacity);
-                epochs = Arrays.copyOf(epochs, capacity);
-                values = Arrays.copyOf(values, capacity);
-                timestamps = Arrays.copyOf(timestamps, capacity);
-            }
-            for (NewPoint p : sorted) {
-                iterations[size] = p.iteration();
-                epochs[size] = p.epoch() == null ? Double.NaN : p.epoch();
-                values[size] = p.value();
-                timestamps[size] = p.timestamp();
-                size++;
-            }
-        }
-
-        SeriesData slice(String series, long from, long to) {
-            int start = lowerBound(iterations, size, from);
-            int end = to == Long.MAX_VALUE ? size : lowerBound(iterations, size, to + 1);
-            if (start == 0 && end == iterations.length) {
-                // The whole series, its arrays full: handed over without a copy (32 MB for a 1M-point series, on
-                // every read of it). Safe to share: an append to full arrays copies them first, and anything but
-                // an append drops the entry instead of changing it.
-                return new SeriesData(series, iterations, epochs, values, timestamps);
-            }
-            return new SeriesData(series, Arrays.copyOfRange(iterations, start, end),
-                    Arrays.copyOfRange(epochs, start, end), Arrays.copyOfRange(values, start, end),
-                    Arrays.copyOfRange(timestamps, start, end));
-        }
-
-        private static int lowerBound(long[] sorted, int size, long key) {
-            int i = Arrays.binarySearch(sorted, 0, size, key);
-            return i >= 0 ? i : -i - 1;
-        }
-    }
-
     private final long maxPoints;
-    private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
+    private final LinkedHashMap<Key, Columns> entries = new LinkedHashMap<>(64, 0.75f, true);
     private final Map<Long, Long> generations = new HashMap<>();
     private final Map<Long, List<String>> seriesNames = new HashMap<>();
     /** Loads in progress, with the appends committed to their series meanwhile. */
@@ -114,9 +57,9 @@ class SeriesCache {
         Key key = new Key(runId, series);
         long generation;
         synchronized (this) {
-            Entry entry = entries.get(key);
+            Columns entry = entries.get(key);
             if (entry != null) {
-                return entry.slice(series, from, to);
+                return entry.toSeries(series, from, to);
             }
             generation = generations.getOrDefault(runId, 0L);
             loading.computeIfAbsent(key, k -> new Loading()).loaders++;
@@ -130,7 +73,7 @@ class SeriesCache {
             }
             throw e;
         }
-        Entry loaded = new Entry(whole);
+        Columns loaded = Columns.of(whole);
         synchronized (this) {
             Loading meanwhile = finishLoading(key);
             boolean unchanged = generations.getOrDefault(runId, 0L) == generation;
@@ -141,7 +84,7 @@ class SeriesCache {
                 evict();
             }
         }
-        return loaded.slice(series, from, to);
+        return loaded.toSeries(series, from, to);
     }
 
     private Loading finishLoading(Key key) {
@@ -157,7 +100,7 @@ class SeriesCache {
      * before its snapshot) is skipped; false if one lands inside what was read without being in it (a late point
      * committed after the snapshot), since the entry would then be wrong.
      */
-    private static boolean catchUp(Entry loaded, List<NewPoint> appended) {
+    private static boolean catchUp(Columns loaded, List<NewPoint> appended) {
         List<NewPoint> sorted = new java.util.ArrayList<>(appended);
         sorted.sort(Comparator.comparingLong(NewPoint::iteration));
         List<NewPoint> after = new java.util.ArrayList<>();
@@ -222,7 +165,7 @@ class SeriesCache {
             if (inProgress != null) {
                 inProgress.appended.addAll(points);
             }
-            Entry entry = entries.get(key);
+            Columns entry = entries.get(key);
             if (entry == null) {
                 return;
             }
@@ -277,9 +220,9 @@ class SeriesCache {
     }
 
     private void dropRun(long runId) {
-        Iterator<Map.Entry<Key, Entry>> it = entries.entrySet().iterator();
+        Iterator<Map.Entry<Key, Columns>> it = entries.entrySet().iterator();
         while (it.hasNext()) {
-            Map.Entry<Key, Entry> e = it.next();
+            Map.Entry<Key, Columns> e = it.next();
             if (e.getKey().runId() == runId) {
                 cachedPoints -= e.getValue().size;
                 it.remove();
@@ -288,7 +231,7 @@ class SeriesCache {
     }
 
     private void evict() {
-        Iterator<Map.Entry<Key, Entry>> it = entries.entrySet().iterator();
+        Iterator<Map.Entry<Key, Columns>> it = entries.entrySet().iterator();
         while (cachedPoints > maxPoints && it.hasNext()) {
             cachedPoints -= it.next().getValue().size;
             it.remove();
